@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace NonCoopBot.Protocol.Schema;
+
+/// <summary>System.Text.Json settings for the wire: camelCase, nulls omitted, unknown fields kept.</summary>
+public static class ProtocolJson
+{
+    public static JsonSerializerOptions Options => ProtocolJsonContext.Default.Options;
+}
+
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Activity))]
+[JsonSerializable(typeof(TeamsChannelData))]
+[JsonSerializable(typeof(InvokeResponse))]
+[JsonSerializable(typeof(ResourceResponse))]
+[JsonSerializable(typeof(ConversationReference))]
+public sealed partial class ProtocolJsonContext : JsonSerializerContext;
