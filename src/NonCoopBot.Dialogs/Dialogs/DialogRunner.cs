@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using NonCoopBot.Dialogs.State;
+using NonCoopBot.Dialogs.Turns;
+
+namespace NonCoopBot.Dialogs.Dialogs;
+
+/// <summary>Settings of the dialog engine.</summary>
+public sealed class DialogOptions
+{
+    public const string SectionName = "Dialogs";
+
+    /// <summary>A dialog left unanswered this long is forgotten. The default is 1 day.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromDays(1);
+}
+
+/// <summary>
+/// Runs dialogs for a turn: loads the sender's stack (one per user per conversation, so in a channel a
+/// dialog belongs to whoever started it), claims it with an optimistic version bump so that two racing
+/// messages cannot both advance it (the loser gets <see cref="ConcurrencyConflictException"/>), runs the
+/// dialog and saves the stack with the claimed version.
+/// </summary>
+public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvider time, IOptions<DialogOptions> options) : IActiveDialogHandler
+{
+    /// <summary>The storage key of a user's stack in a conversation.</summary>
+    public static string KeyOf(TurnContext turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return $"dialog:{turn.Activity.Conversation?.Id}:{turn.UserKey}";
+    }
+
+    /// <summary>Whether the sender has a dialog waiting in this conversation.</summary>
+    public async Task<bool> IsActiveAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var item = await storage.ReadAsync(KeyOf(turn), cancellationToken).ConfigureAwait(false);
+        return item is not null && DialogStack.FromJson(item.Json).Top is not null;
+    }
+
+    /// <summary>The id of the sender's active dialog, or null.</summary>
+    public async Task<string?> ActiveDialogIdAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var item = await storage.ReadAsync(KeyOf(turn), cancellationToken).ConfigureAwait(false);
+        return item is null ? null : DialogStack.FromJson(item.Json).Frames.FirstOrDefault()?.DialogId;
+    }
+
+    public async Task<bool> TryContinueAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        await ContinueAsync(turn, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>Continues the sender's active dialog with this turn; null when there is none.</summary>
+    public async Task<DialogTurn?> ContinueAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var key = KeyOf(turn);
+        var item = await storage.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (item is null)
+        {
+            return null;
+        }
+
+        var stack = DialogStack.FromJson(item.Json);
+        if (stack.Top is null)
+        {
+            return null;
+        }
+
+        var claimed = await storage.WriteAsync(key, item.Json, item.Version, Expiry(), cancellationToken).ConfigureAwait(false);
+        var dc = new DialogContext(turn, stack, dialogs);
+        var outcome = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
+        await SaveAsync(key, stack, claimed, cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>Starts a dialog for the sender, replacing any stack they had in this conversation.</summary>
+    public async Task<DialogTurn> BeginAsync(TurnContext turn, string dialogId, object? dialogOptions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var key = KeyOf(turn);
+        var existing = await storage.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        var stack = new DialogStack();
+        var claimed = await storage.WriteAsync(key, stack.ToJson(), existing?.Version, Expiry(), cancellationToken).ConfigureAwait(false);
+        var dc = new DialogContext(turn, stack, dialogs);
+        var options = dialogOptions as JsonNode ?? (dialogOptions is null ? null : JsonSerializer.SerializeToNode(dialogOptions, DialogJson.Options));
+        var outcome = await dc.BeginDialogAsync(dialogId, options, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(key, stack, claimed, cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>Cancels the sender's dialog; returns whether there was one.</summary>
+    public async Task<bool> CancelAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var key = KeyOf(turn);
+        var item = await storage.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (item is null || DialogStack.FromJson(item.Json).Top is null)
+        {
+            return false;
+        }
+
+        await storage.WriteAsync(key, new DialogStack().ToJson(), item.Version, Expiry(), cancellationToken).ConfigureAwait(false);
+        await storage.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Reads the sender's stack (for tests and diagnostics).</summary>
+    public async Task<DialogStack?> LoadAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var item = await storage.ReadAsync(KeyOf(turn), cancellationToken).ConfigureAwait(false);
+        return item is null ? null : DialogStack.FromJson(item.Json);
+    }
+
+    private async Task SaveAsync(string key, DialogStack stack, long claimedVersion, CancellationToken cancellationToken)
+    {
+        if (stack.Top is null)
+        {
+            // Make the end visible to a racing turn before removing the row.
+            await storage.WriteAsync(key, stack.ToJson(), claimedVersion, Expiry(), cancellationToken).ConfigureAwait(false);
+            await storage.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await storage.WriteAsync(key, stack.ToJson(), claimedVersion, Expiry(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private DateTimeOffset Expiry() => time.GetUtcNow() + options.Value.IdleTimeout;
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NonCoopBot.Dialogs.Prompts;
+
+namespace NonCoopBot.Dialogs.Dialogs;
+
+/// <summary>One waterfall step.</summary>
+public delegate Task<DialogTurn> WaterfallStepHandler<TState>(WaterfallStep<TState> step, CancellationToken cancellationToken)
+    where TState : class, new();
+
+/// <summary>
+/// A dialog made of steps run in order, with a typed state record that is stored as JSON between turns.
+/// A step asks with <see cref="WaterfallStep{TState}.PromptAsync"/>; the answer, once valid, is the next
+/// step's <see cref="WaterfallStep{TState}.Result{T}"/>. An invalid answer is asked again, up to the
+/// prompt's attempt limit, after which the dialog ends politely and nothing is kept.
+/// </summary>
+public abstract class WaterfallDialog<TState> : Dialog
+    where TState : class, new()
+{
+    private readonly List<WaterfallStepHandler<TState>> _steps = [];
+    private readonly Dictionary<string, Prompt> _prompts = new(StringComparer.Ordinal);
+
+    protected WaterfallDialog(string id)
+        : base(id)
+    {
+    }
+
+    /// <summary>The sentence sent when a user gives too many invalid answers.</summary>
+    protected virtual string TooManyAttemptsMessage => "I could not read those answers, so I have stopped here. Nothing was saved. You can start again at any time.";
+
+    protected void AddPrompt(Prompt prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        if (!_prompts.TryAdd(prompt.Id, prompt))
+        {
+            throw new InvalidOperationException($"Dialog '{Id}' already has a prompt '{prompt.Id}'.");
+        }
+    }
+
+    protected void Steps(params WaterfallStepHandler<TState>[] steps) => _steps.AddRange(steps);
+
+    internal Prompt FindPrompt(string id) =>
+        _prompts.TryGetValue(id, out var prompt) ? prompt : throw new InvalidOperationException($"Dialog '{Id}' has no prompt '{id}'.");
+
+    public override Task<DialogTurn> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        var frame = dc.ActiveFrame;
+        var state = options is null ? new TState() : options.Deserialize<TState>(DialogJson.Options) ?? new TState();
+        frame.State = JsonSerializer.SerializeToNode(state, DialogJson.Options);
+        frame.Step = 0;
+        return RunStepAsync(dc, cancellationToken);
+    }
+
+    public override async Task<DialogTurn> ContinueAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        var frame = dc.ActiveFrame;
+        if (frame.Prompt is not { } pending)
+        {
+            return DialogTurn.Waiting;
+        }
+
+        var prompt = FindPrompt(pending.PromptId);
+        var recognized = prompt.Recognize(dc.Turn, pending.Request);
+        if (!recognized.Succeeded)
+        {
+            pending.Attempts++;
+            if (pending.Attempts >= prompt.MaxAttempts)
+            {
+                await dc.Turn.SendTextAsync(TooManyAttemptsMessage, cancellationToken).ConfigureAwait(false);
+                return dc.CancelAll();
+            }
+
+            await prompt.SendAsync(dc.Turn, pending.Request, recognized.Error, cancellationToken).ConfigureAwait(false);
+            return DialogTurn.Waiting;
+        }
+
+        frame.Prompt = null;
+        frame.Result = recognized.Value;
+        frame.Step++;
+        return await RunStepAsync(dc, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override Task<DialogTurn> ResumeAsync(DialogContext dc, JsonNode? result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        var frame = dc.ActiveFrame;
+        frame.Result = result;
+        frame.Step++;
+        return RunStepAsync(dc, cancellationToken);
+    }
+
+    internal async Task<DialogTurn> RunStepAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var frame = dc.ActiveFrame;
+        if (frame.Step >= _steps.Count)
+        {
+            return await dc.EndDialogAsync(frame.Result, cancellationToken).ConfigureAwait(false);
+        }
+
+        var step = new WaterfallStep<TState>(this, dc, frame);
+        var turn = await _steps[frame.Step](step, cancellationToken).ConfigureAwait(false);
+        return turn;
+    }
+}

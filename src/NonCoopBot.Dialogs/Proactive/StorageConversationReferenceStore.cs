@@ -1,0 +1,51 @@
+using System.Text.Json;
+using NonCoopBot.Dialogs.State;
+using NonCoopBot.Protocol.Schema;
+
+namespace NonCoopBot.Dialogs.Proactive;
+
+/// <summary><see cref="IConversationReferenceStore"/> on top of <see cref="IStorage"/>.</summary>
+public sealed class StorageConversationReferenceStore(IStorage storage) : IConversationReferenceStore
+{
+    private const string LastKey = "convref-latest";
+
+    public async Task SaveAsync(string userAadObjectId, ConversationReference reference, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userAadObjectId);
+        ArgumentNullException.ThrowIfNull(reference);
+        var json = JsonSerializer.Serialize(reference, ProtocolJsonContext.Default.ConversationReference);
+        var existing = await storage.ReadAsync(RefKey(userAadObjectId), cancellationToken).ConfigureAwait(false);
+        if (existing?.Json != json)
+        {
+            await storage.WriteAsync(RefKey(userAadObjectId), json, StoreItem.AnyVersion, null, cancellationToken).ConfigureAwait(false);
+            await storage.WriteAsync(LastKey, json, StoreItem.AnyVersion, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        await storage.DeleteAsync(BlockedKey(userAadObjectId), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ConversationReference?> GetAsync(string userAadObjectId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userAadObjectId);
+        return Parse(await storage.ReadAsync(RefKey(userAadObjectId), cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<ConversationReference?> GetAnyAsync(CancellationToken cancellationToken) =>
+        Parse(await storage.ReadAsync(LastKey, cancellationToken).ConfigureAwait(false));
+
+    public Task MarkBlockedAsync(string userAadObjectId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        storage.WriteAsync(BlockedKey(userAadObjectId), JsonSerializer.Serialize(at), StoreItem.AnyVersion, null, cancellationToken);
+
+    public async Task<DateTimeOffset?> GetBlockedAtAsync(string userAadObjectId, CancellationToken cancellationToken)
+    {
+        var item = await storage.ReadAsync(BlockedKey(userAadObjectId), cancellationToken).ConfigureAwait(false);
+        return item is null ? null : JsonSerializer.Deserialize<DateTimeOffset>(item.Json);
+    }
+
+    private static ConversationReference? Parse(StoreItem? item) =>
+        item is null ? null : JsonSerializer.Deserialize(item.Json, ProtocolJsonContext.Default.ConversationReference);
+
+    private static string RefKey(string user) => "convref:" + user;
+
+    private static string BlockedKey(string user) => "blocked:" + user;
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NonCoopBot.Dialogs.Dialogs;
+using NonCoopBot.Dialogs.Turns;
+
+namespace NonCoopBot.Dialogs.Prompts;
+
+/// <summary>The outcome of reading an answer: a value, or the reason it was not accepted.</summary>
+public readonly record struct Recognized<T>(bool Succeeded, T? Value, string? Error)
+{
+    public static Recognized<T> Ok(T value) => new(true, value, null);
+
+    public static Recognized<T> Fail(string error) => new(false, default, error);
+}
+
+/// <summary>A question the dialog asks and the rule for reading the answer.</summary>
+public abstract class Prompt
+{
+    protected Prompt(string id, int maxAttempts)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        Id = id;
+        MaxAttempts = maxAttempts;
+    }
+
+    public string Id { get; }
+
+    /// <summary>How many invalid answers end the dialog. The default is 3.</summary>
+    public int MaxAttempts { get; }
+
+    /// <summary>Sends the question (again after an invalid answer, prefixed by <paramref name="error"/>).</summary>
+    public virtual Task SendAsync(TurnContext turn, PromptRequest request, string? error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(request);
+        var text = error is null ? request.Text : $"{error} {request.RetryText ?? request.Text}";
+        return turn.SendTextAsync(text, cancellationToken);
+    }
+
+    /// <summary>Reads the user's answer into JSON (so it survives a restart), or says why not.</summary>
+    public abstract Recognized<JsonNode?> Recognize(TurnContext turn, PromptRequest request);
+}
+
+/// <summary>A prompt whose answer is a <typeparamref name="T"/>, with an optional validator.</summary>
+public abstract class Prompt<T> : Prompt
+{
+    private readonly Func<T, string?>? _validator;
+
+    /// <param name="id">The prompt id, unique within its dialog.</param>
+    /// <param name="validator">Returns null when the value is acceptable, else the sentence saying why not.</param>
+    /// <param name="maxAttempts">How many invalid answers end the dialog.</param>
+    protected Prompt(string id, Func<T, string?>? validator, int maxAttempts)
+        : base(id, maxAttempts) => _validator = validator;
+
+    public sealed override Recognized<JsonNode?> Recognize(TurnContext turn, PromptRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var recognized = RecognizeValue(turn, request);
+        if (!recognized.Succeeded)
+        {
+            return Recognized<JsonNode?>.Fail(recognized.Error ?? "I could not read that answer.");
+        }
+
+        var error = _validator?.Invoke(recognized.Value!);
+        return error is null
+            ? Recognized<JsonNode?>.Ok(JsonSerializer.SerializeToNode(recognized.Value, DialogJson.Options))
+            : Recognized<JsonNode?>.Fail(error);
+    }
+
+    protected abstract Recognized<T> RecognizeValue(TurnContext turn, PromptRequest request);
+}

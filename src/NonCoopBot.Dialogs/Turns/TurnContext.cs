@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using NonCoopBot.Protocol.Schema;
+
+namespace NonCoopBot.Dialogs.Turns;
+
+/// <summary>One inbound activity being processed: what came in, how to answer, and what was sent.</summary>
+public sealed class TurnContext
+{
+    private readonly ITurnTransport _transport;
+    private readonly List<Activity> _sent = [];
+
+    public TurnContext(Activity activity, ITurnTransport transport, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(services);
+        Activity = activity;
+        _transport = transport;
+        Services = services;
+        Text = StripOwnMention(activity);
+    }
+
+    /// <summary>The inbound activity.</summary>
+    public Activity Activity { get; }
+
+    /// <summary>The request's services (scoped).</summary>
+    public IServiceProvider Services { get; }
+
+    /// <summary>The message text with the bot's own @mention removed and whitespace trimmed ("" when none).</summary>
+    public string Text { get; }
+
+    /// <summary>The card action verb of an <c>adaptiveCard/action</c> invoke or of an Action.Submit message, or null.</summary>
+    public string? CardVerb => CardAction.VerbOf(Activity);
+
+    /// <summary>The card action's data (Action.Execute <c>data</c>, or the Action.Submit <c>value</c>), or null.</summary>
+    public JsonObject? CardData => CardAction.DataOf(Activity);
+
+    /// <summary>The invoke answer; set by an invoke handler, returned in the HTTP response.</summary>
+    public InvokeResponse? InvokeResponse { get; set; }
+
+    /// <summary>Everything this turn sent, in order.</summary>
+    public IReadOnlyList<Activity> SentActivities => _sent;
+
+    /// <summary>The sender's stable key: the AAD object id when present, else the channel user id.</summary>
+    public string UserKey => Activity.From?.AadObjectId ?? Activity.From?.Id ?? "anonymous";
+
+    /// <summary>True in a 1:1 chat with the bot.</summary>
+    public bool IsPersonal => Activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
+
+    /// <summary>True in a team channel.</summary>
+    public bool IsChannel => Activity.Conversation?.ConversationType == ConversationTypes.Channel;
+
+    /// <summary>Sends a text reply in this conversation.</summary>
+    public Task<string?> SendTextAsync(string text, CancellationToken cancellationToken) =>
+        SendAsync(Activity.CreateReply(text), cancellationToken);
+
+    /// <summary>Sends an Adaptive Card reply in this conversation.</summary>
+    public Task<string?> SendCardAsync(JsonNode card, CancellationToken cancellationToken, string? text = null)
+    {
+        var reply = Activity.CreateReply(text);
+        reply.Attachments = [Attachment.AdaptiveCard(card)];
+        return SendAsync(reply, cancellationToken);
+    }
+
+    /// <summary>Sends an activity built by the caller.</summary>
+    public async Task<string?> SendAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var id = await _transport.SendAsync(activity, cancellationToken).ConfigureAwait(false);
+        activity.Id ??= id;
+        _sent.Add(activity);
+        return id;
+    }
+
+    /// <summary>Replaces an activity the bot sent earlier.</summary>
+    public Task UpdateAsync(Activity activity, CancellationToken cancellationToken) =>
+        _transport.UpdateAsync(activity, cancellationToken);
+
+    private static string StripOwnMention(Activity activity)
+    {
+        var text = activity.Text ?? string.Empty;
+        foreach (var entity in activity.Entities ?? [])
+        {
+            if (entity.Type == "mention" && entity.Mentioned?.Id == activity.Recipient?.Id && !string.IsNullOrEmpty(entity.Text))
+            {
+                text = text.Replace(entity.Text, string.Empty, StringComparison.Ordinal);
+            }
+        }
+
+        return text.Trim();
+    }
+}

@@ -1,0 +1,243 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NonCoopBot.Dialogs.Proactive;
+using NonCoopBot.Dialogs.State;
+using NonCoopBot.Protocol.Schema;
+
+namespace NonCoopBot.Dialogs.Turns;
+
+/// <summary>Settings of the turn pipeline.</summary>
+public sealed class TurnOptions
+{
+    public const string SectionName = "Turns";
+
+    /// <summary>How long a turn may run before it is cancelled. The default is 10 seconds (Teams waits 15).</summary>
+    public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a processed activity id is remembered to drop re-deliveries. The default is 2 days.</summary>
+    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>The short apology a user sees when a turn fails. It says nothing about the cause.</summary>
+    public string Apology { get; set; } = "Sorry, something went wrong on our side and your request was not completed. Please try again in a moment.";
+}
+
+/// <summary>The outcome of one processed activity.</summary>
+/// <param name="Duplicate">True when the activity had been processed before (nothing was done again).</param>
+/// <param name="InvokeResponse">The answer to an invoke, to return in the HTTP response.</param>
+public sealed record TurnResult(bool Duplicate, InvokeResponse? InvokeResponse);
+
+/// <summary>A handler that gets the turn before the routes when a dialog is active for the sender.</summary>
+public interface IActiveDialogHandler
+{
+    /// <summary>Continues the sender's active dialog with this turn; false when there is none (or it does not take this turn).</summary>
+    Task<bool> TryContinueAsync(TurnContext turn, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Processes one authenticated activity: drops re-deliveries, remembers how to reach the user, opens a log
+/// scope, gives the turn to an interrupting route, else to the active dialog, else to the first matching
+/// route, and turns a failure into a short apology.
+/// </summary>
+public sealed class TurnPipeline(
+    BotRoutes routes,
+    IStorage storage,
+    IConversationReferenceStore references,
+    IEnumerable<IActiveDialogHandler> dialogs,
+    TimeProvider time,
+    IOptions<TurnOptions> options,
+    ILogger<TurnPipeline> logger)
+{
+    private readonly TurnOptions _options = options.Value;
+
+    public async Task<TurnResult> ProcessAsync(Activity activity, ITurnTransport transport, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["ConversationId"] = activity.Conversation?.Id,
+            ["ActivityId"] = activity.Id,
+            ["ActivityType"] = activity.Type,
+        });
+
+        var dedupeKey = DedupeKey(activity);
+        if (dedupeKey is not null)
+        {
+            var duplicate = await TryClaimAsync(dedupeKey, cancellationToken).ConfigureAwait(false);
+            if (duplicate is not null)
+            {
+                Log.Duplicate(logger);
+                return duplicate;
+            }
+        }
+
+        var turn = new TurnContext(activity, transport, services);
+        using var budget = new CancellationTokenSource(_options.Budget, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
+        {
+            await RememberUserAsync(activity, linked.Token).ConfigureAwait(false);
+            await RouteAsync(turn, linked.Token).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            Log.DialogConflict(logger);
+            await ReleaseAsync(dedupeKey).ConfigureAwait(false);
+            await TryApologizeAsync(turn, "Another message arrived at the same moment and was handled first. Please send yours again.").ConfigureAwait(false);
+            return new TurnResult(false, turn.InvokeResponse ?? InvokeError(409, "Another update arrived at the same moment. Please try again."));
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Log.TurnTimedOut(logger, _options.Budget);
+            await ReleaseAsync(dedupeKey).ConfigureAwait(false);
+            await TryApologizeAsync(turn, _options.Apology).ConfigureAwait(false);
+            return new TurnResult(false, InvokeError(500, _options.Apology));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.TurnFailed(logger, ex.GetType().Name, ex);
+            await ReleaseAsync(dedupeKey).ConfigureAwait(false);
+            await TryApologizeAsync(turn, _options.Apology).ConfigureAwait(false);
+            return new TurnResult(false, InvokeError(500, _options.Apology));
+        }
+
+        if (dedupeKey is not null)
+        {
+            await CompleteAsync(dedupeKey, turn.InvokeResponse, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new TurnResult(false, turn.InvokeResponse);
+    }
+
+    private async Task RouteAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var route = routes.Match(turn, interruptingOnly: true);
+        if (route is null)
+        {
+            foreach (var dialog in dialogs)
+            {
+                if (await dialog.TryContinueAsync(turn, cancellationToken).ConfigureAwait(false))
+                {
+                    Log.Routed(logger, "active-dialog");
+                    return;
+                }
+            }
+
+            route = routes.Match(turn, interruptingOnly: false);
+        }
+
+        if (route is null)
+        {
+            Log.Unrouted(logger, turn.Activity.Type);
+            if (turn.Activity.Type == ActivityTypes.Invoke)
+            {
+                turn.InvokeResponse = InvokeError(400, "This action is not recognised.");
+            }
+
+            return;
+        }
+
+        Log.Routed(logger, route.Name);
+        await route.Handler(turn, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RememberUserAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var aad = activity.From?.AadObjectId;
+        var personal = activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
+        if (string.IsNullOrEmpty(aad) || !personal || activity.ServiceUrl is null || activity.Conversation?.Id is null)
+        {
+            return;
+        }
+
+        var install = activity.Type is ActivityTypes.InstallationUpdate or ActivityTypes.ConversationUpdate or ActivityTypes.Message or ActivityTypes.Invoke;
+        var removed = activity.Type == ActivityTypes.InstallationUpdate && activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true;
+        if (install && !removed)
+        {
+            await references.SaveAsync(aad, ConversationReference.FromActivity(activity), cancellationToken).ConfigureAwait(false);
+            Log.ReferenceStored(logger);
+        }
+    }
+
+    private async Task<TurnResult?> TryClaimAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.WriteAsync(key, """{"state":"processing"}""", null, time.GetUtcNow() + _options.DeduplicationWindow, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            var item = await storage.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+            var invoke = item is null ? null : JsonNode.Parse(item.Json)?["invoke"];
+            return new TurnResult(true, invoke?.Deserialize(ProtocolJsonContext.Default.InvokeResponse));
+        }
+    }
+
+    private Task CompleteAsync(string key, InvokeResponse? invoke, CancellationToken cancellationToken)
+    {
+        var record = new JsonObject
+        {
+            ["state"] = "done",
+            ["invoke"] = invoke is null ? null : JsonSerializer.SerializeToNode(invoke, ProtocolJsonContext.Default.InvokeResponse),
+        };
+        return storage.WriteAsync(key, record.ToJsonString(), StoreItem.AnyVersion, time.GetUtcNow() + _options.DeduplicationWindow, cancellationToken);
+    }
+
+    private async Task ReleaseAsync(string? key)
+    {
+        if (key is not null)
+        {
+            await storage.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task TryApologizeAsync(TurnContext turn, string text)
+    {
+        if (turn.Activity.Type is not (ActivityTypes.Message or ActivityTypes.Invoke))
+        {
+            return;
+        }
+
+        try
+        {
+            await turn.SendTextAsync(text, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.ApologyFailed(logger, ex);
+        }
+    }
+
+    private static string? DedupeKey(Activity activity) =>
+        string.IsNullOrEmpty(activity.Id) || activity.Conversation?.Id is null
+            ? null
+            : $"activity:{activity.ChannelId}:{activity.Conversation.Id}:{activity.Id}";
+
+    /// <summary>An invoke answer carrying an error the card shows (Universal Actions error shape).</summary>
+    public static InvokeResponse InvokeError(int statusCode, string message) => new()
+    {
+        Status = 200,
+        Body = new JsonObject
+        {
+            ["statusCode"] = statusCode,
+            ["type"] = ContentTypes.Error,
+            ["value"] = new JsonObject { ["code"] = statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), ["message"] = message },
+        },
+    };
+
+    /// <summary>An invoke answer that shows a text message to the user.</summary>
+    public static InvokeResponse InvokeMessage(string message) => new()
+    {
+        Status = 200,
+        Body = new JsonObject { ["statusCode"] = 200, ["type"] = ContentTypes.ActivityMessage, ["value"] = message },
+    };
+
+    /// <summary>An invoke answer that replaces the card for this user.</summary>
+    public static InvokeResponse InvokeCard(JsonNode card) => new()
+    {
+        Status = 200,
+        Body = new JsonObject { ["statusCode"] = 200, ["type"] = ContentTypes.AdaptiveCard, ["value"] = card },
+    };
+}
