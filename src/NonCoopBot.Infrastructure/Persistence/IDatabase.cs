@@ -1,0 +1,26 @@
+using System.Data.Common;
+
+namespace NonCoopBot.Infrastructure.Persistence;
+
+/// <summary>
+/// The configured database: hands out open connections and runs work in one transaction. Repositories take
+/// this, write plain parameterized SQL, and ask <see cref="Dialect"/> for the few things that differ between
+/// SQLite and PostgreSQL. Tables come from <c>Persistence/Schema/{Sqlite,Postgres}/NNN_description.sql</c>.
+/// </summary>
+public interface IDatabase
+{
+    /// <summary>The SQL differences of this engine.</summary>
+    SqlDialect Dialect { get; }
+
+    /// <summary>Opens a (pooled) connection, ready to use. The caller disposes it.</summary>
+    Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction on one connection: it commits when the work returns and
+    /// rolls back when it throws (or is cancelled). Use it when several rows must change together, e.g. a matter
+    /// and its outbox rows. Create commands with <see cref="DbCommands.CreateCommand(DbTransaction, string)"/>.
+    /// On SQLite the transaction takes the write lock up front (BEGIN IMMEDIATE), so concurrent writers queue
+    /// instead of deadlocking; on PostgreSQL it runs at READ COMMITTED.
+    /// </summary>
+    Task<T> InTransactionAsync<T>(Func<DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+}

@@ -1,0 +1,61 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace NonCoopBot.Infrastructure.Persistence;
+
+/// <summary>
+/// A SQLite file. The file (and its folder) is created on first use. Every connection sets
+/// <c>busy_timeout</c>, so a writer waits for another writer instead of failing with SQLITE_BUSY.
+/// </summary>
+public sealed class SqliteDatabase : SqlDatabase
+{
+    /// <summary>How long a connection waits for another writer's lock.</summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly string _connectionString;
+    private readonly string? _directory;
+
+    public SqliteDatabase(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode is SqliteOpenMode.ReadWrite or SqliteOpenMode.ReadOnly or SqliteOpenMode.Memory
+            || builder.DataSource is "" or ":memory:")
+        {
+            _directory = null;
+        }
+        else
+        {
+            _directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        }
+
+        _connectionString = builder.ToString();
+    }
+
+    /// <inheritdoc />
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+
+    /// <inheritdoc />
+    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_directory is not null)
+        {
+            Directory.CreateDirectory(_directory);
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand(
+                $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;");
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}
