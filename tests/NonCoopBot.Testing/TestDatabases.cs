@@ -45,14 +45,19 @@ public static class TestDatabases
     public static void DeleteSqliteFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Path.GetDirectoryName(path) is not { } directory || !Directory.Exists(directory))
+        {
+            return;
+        }
+
         foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
         {
             File.Delete(file);
         }
 
-        if (Path.GetDirectoryName(path) is { } folder && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+        if (!Directory.EnumerateFileSystemEntries(directory).Any())
         {
-            Directory.Delete(folder);
+            Directory.Delete(directory);
         }
     }
 }
