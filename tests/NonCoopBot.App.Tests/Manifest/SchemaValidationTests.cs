@@ -19,10 +19,10 @@ public sealed class SchemaValidationTests
 
     public static TheoryData<string, string> Breakages => new()
     {
-        { "missing name", "name" },
+        { "missing name", "must have required property 'name'" },
         { "unknown bot scope", "allowed values" },
         { "13 commands in a list", "must NOT have more than 12 items" },
-        { "app id not a GUID", "/id" },
+        { "app id not a GUID", "/id: must match pattern" },
     };
 
     [Theory]
