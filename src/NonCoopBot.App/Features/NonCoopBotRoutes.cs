@@ -1,0 +1,26 @@
+using NonCoopBot.App.Features.Help;
+using NonCoopBot.App.Features.Onboarding;
+using NonCoopBot.Dialogs.Turns;
+
+namespace NonCoopBot.App.Features;
+
+/// <summary>Every route of the bot, in the order they are tried (first match wins).</summary>
+public static class NonCoopBotRoutes
+{
+    public static BotRoutes Build(BotRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        return routes
+            .MapHelp()
+            .MapOnboarding()
+            .MapFallback();
+    }
+
+    /// <summary>Registers the services the features need.</summary>
+    public static IServiceCollection AddNonCoopBotFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services;
+    }
+}

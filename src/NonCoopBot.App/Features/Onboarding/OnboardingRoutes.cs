@@ -1,0 +1,39 @@
+using NonCoopBot.Dialogs.Turns;
+using NonCoopBot.Protocol.Schema;
+
+namespace NonCoopBot.App.Features.Onboarding;
+
+/// <summary>Install and welcome; the fallback for text nothing else understood.</summary>
+public static class OnboardingRoutes
+{
+    public const string Welcome = "Hello. I am NonCoopBot: I carry out the Bureau's procedures on non-cooperation, alert Bureau members and track acknowledgements. Type **help** to see the commands.";
+
+    public static BotRoutes MapOnboarding(this BotRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        return routes
+            .On("install:added", IsBotAdded, (turn, ct) => turn.SendTextAsync(Welcome, ct), interrupts: true)
+            .On("install:other", t => t.Activity.Type is ActivityTypes.InstallationUpdate or ActivityTypes.ConversationUpdate or ActivityTypes.MessageReaction, (_, _) => Task.CompletedTask, interrupts: true);
+    }
+
+    public static BotRoutes MapFallback(this BotRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        return routes.OnUnrecognizedMessage((turn, ct) =>
+            turn.SendTextAsync(turn.Activity.Value is not null
+                ? "That button is no longer active. Type **help** to see what I can do."
+                : "I did not recognise that. Type **help** to see the commands.", ct));
+    }
+
+    private static bool IsBotAdded(TurnContext turn)
+    {
+        var activity = turn.Activity;
+        if (activity.Type == ActivityTypes.InstallationUpdate)
+        {
+            return activity.Action?.StartsWith("add", StringComparison.OrdinalIgnoreCase) == true;
+        }
+
+        return activity.Type == ActivityTypes.ConversationUpdate
+            && activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using NonCoopBot.App.Diagnostics;
+using NonCoopBot.Dialogs.Turns;
+using NonCoopBot.Protocol.Auth;
+using NonCoopBot.Protocol.Connector;
+using NonCoopBot.Protocol.Schema;
+
+namespace NonCoopBot.App.Hosting;
+
+/// <summary>
+/// <c>POST /api/messages</c>: the Bot Framework messaging endpoint. It checks the request's shape, then
+/// authenticates it (anonymous only in Development, on loopback, with no app id), then runs the turn and
+/// answers: 200 (empty) for activities, 200 with the invoke body for invokes.
+/// </summary>
+public static class BotEndpoint
+{
+    /// <summary>The largest activity accepted (Teams messages are far smaller).</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public static IEndpointConventionBuilder MapBotEndpoint(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
+        endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
+
+    private static async Task<IResult> HandleAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var services = http.RequestServices;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotEndpoint));
+
+        if (!IsJson(http.Request.ContentType))
+        {
+            return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var body = await ReadBoundedAsync(http.Request.Body, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.Activity);
+        }
+        catch (JsonException)
+        {
+            Log.MalformedActivity(logger);
+            return Results.BadRequest();
+        }
+
+        if (activity is null || string.IsNullOrEmpty(activity.Type) || string.IsNullOrEmpty(activity.Conversation?.Id)
+            || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUri) || serviceUri.Scheme is not ("https" or "http"))
+        {
+            Log.MalformedActivity(logger);
+            return Results.BadRequest();
+        }
+
+        var bot = services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value;
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        if (AnonymousAccess.IsAllowed(bot.AppId, environment.IsDevelopment(), http.Connection.RemoteIpAddress))
+        {
+            Log.AnonymousRequest(logger);
+        }
+        else if (string.IsNullOrWhiteSpace(bot.AppId))
+        {
+            Log.AnonymousRefused(logger);
+            return Results.Unauthorized();
+        }
+        else
+        {
+            var authenticator = services.GetRequiredService<BotAuthenticator>();
+            var result = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString(), activity, cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                Log.AuthenticationFailed(logger, result.StatusCode, result.FailureReason ?? "unknown");
+                return Results.StatusCode(result.StatusCode);
+            }
+        }
+
+        services.GetRequiredService<IServiceUrlTrust>().Trust(activity.ServiceUrl!);
+        var pipeline = services.GetRequiredService<TurnPipeline>();
+        var transport = services.GetRequiredService<ITurnTransport>();
+        var turn = await pipeline.ProcessAsync(activity, transport, services, cancellationToken).ConfigureAwait(false);
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            var invoke = turn.InvokeResponse ?? new InvokeResponse { Status = 200 };
+            return invoke.Body is null
+                ? Results.StatusCode(invoke.Status)
+                : Results.Json(invoke.Body, statusCode: invoke.Status);
+        }
+
+        return Results.Ok();
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger.</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using NonCoopBot.App.Diagnostics;
+using NonCoopBot.App.Features;
+using NonCoopBot.Dialogs.Dialogs;
+using NonCoopBot.Dialogs.Proactive;
+using NonCoopBot.Dialogs.Turns;
+using NonCoopBot.Infrastructure;
+using NonCoopBot.Protocol;
+using NonCoopBot.Protocol.Auth;
+
+namespace NonCoopBot.App.Hosting;
+
+/// <summary>The composition root: every service the bot needs, and its endpoints.</summary>
+public static class NonCoopBotHosting
+{
+    public static WebApplicationBuilder AddNonCoopBot(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddBotProtocol(configuration);
+        services.AddSingleton<IValidateOptions<BotAuthenticationOptions>>(new AppIdRequiredOutsideDevelopment(builder.Environment));
+        services.AddNonCoopBotPersistence(configuration);
+
+        services.AddOptions<TurnOptions>().BindConfiguration(TurnOptions.SectionName).ValidateOnStart();
+        services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IConversationReferenceStore, StorageConversationReferenceStore>();
+        services.AddSingleton<DialogSet>();
+        services.AddSingleton<DialogRunner>();
+        services.AddSingleton<IActiveDialogHandler>(sp => sp.GetRequiredService<DialogRunner>());
+        services.AddSingleton(_ => NonCoopBotRoutes.Build(new BotRoutes()));
+        services.AddSingleton<TurnPipeline>();
+        services.AddScoped<ITurnTransport, ConnectorTurnTransport>();
+        services.AddNonCoopBotFeatures(configuration);
+
+        services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication MapNonCoopBot(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var bot = app.Services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(bot.AppId))
+        {
+            Log.AnonymousModeAnnounced(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NonCoopBot"));
+        }
+
+        app.MapGet("/", () => Results.Text(string.IsNullOrWhiteSpace(bot.AppId)
+            ? "NonCoopBot is running in ANONYMOUS local development mode (no Bot:AppId). The messaging endpoint is /api/messages."
+            : "NonCoopBot is running. The messaging endpoint is /api/messages."));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapBotEndpoint();
+        return app;
+    }
+
+    /// <summary>Outside Development the bot must have an app id: anonymous mode is for local runs only.</summary>
+    private sealed class AppIdRequiredOutsideDevelopment(IHostEnvironment environment) : IValidateOptions<BotAuthenticationOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, BotAuthenticationOptions options) =>
+            string.IsNullOrWhiteSpace(options.AppId) && !environment.IsDevelopment()
+                ? ValidateOptionsResult.Fail($"Bot:AppId is required in the {environment.EnvironmentName} environment (anonymous mode is allowed only in Development). Set Bot:AppId, Bot:TenantId and Bot:ClientSecret.")
+                : ValidateOptionsResult.Success;
+    }
+}
