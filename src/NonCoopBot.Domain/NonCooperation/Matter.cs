@@ -1,0 +1,338 @@
+using NonCoopBot.Domain.Members;
+using NonCoopBot.Domain.States;
+
+namespace NonCoopBot.Domain.NonCooperation;
+
+/// <summary>
+/// One instance of (possible) non-cooperation by one requested State with one specific Court request.
+/// Every change appends a typed entry to <see cref="Timeline"/>; changes that the Bureau must hear about
+/// at once also queue a domain event (<see cref="DequeueEvents"/>). Who may do what is checked by
+/// <see cref="Authorization"/> before calling these methods; the matter checks the procedure's rules.
+/// </summary>
+public sealed class Matter
+{
+    /// <summary>Para 8, quoted when a matter is refused for a non-party State without an arrangement.</summary>
+    public const string NotARequestedStateMessage =
+        "The procedures apply only to States Parties and to States with an ad hoc arrangement or agreement with the Court (para 8).";
+
+    /// <summary>Para 7(b), quoted when a 7(b) matter is opened for an art. 93 request.</summary>
+    public const string Scenario7BArrestOnlyMessage =
+        "Scenario 7(b) covers only a request for arrest and surrender (art. 89) (para 7(b)); record an art. 93 request when the Court refers it (scenario 7(a)).";
+
+    private readonly List<MatterEvent> _timeline;
+    private readonly List<AssistingMember> _assistingMembers;
+    private readonly List<IDomainEvent> _pendingEvents = [];
+
+    private Matter(MatterSnapshot snapshot)
+    {
+        Id = MatterId.Parse(snapshot.Id);
+        Version = snapshot.Version;
+        RequestedState = snapshot.RequestedState;
+        Scenario = snapshot.Scenario;
+        Request = snapshot.Request;
+        CourtReference = CourtReference.FromStored(snapshot.CourtReference);
+        PersonSought = snapshot.PersonSought;
+        Status = snapshot.Status;
+        WhatIsKnown = snapshot.WhatIsKnown;
+        StillToVerify = snapshot.StillToVerify;
+        _assistingMembers = [.. snapshot.AssistingMembers];
+        _timeline = [.. snapshot.Timeline.OrderBy(e => e.Sequence)];
+    }
+
+    public MatterId Id { get; }
+
+    /// <summary>The stored version this object was loaded at (0 for a new matter); used for optimistic concurrency.</summary>
+    public long Version { get; }
+
+    public RequestedState RequestedState { get; }
+
+    public Scenario Scenario { get; private set; }
+
+    public CourtRequest Request { get; }
+
+    public CourtReference CourtReference { get; }
+
+    public string? PersonSought { get; }
+
+    public MatterStatus Status { get; private set; }
+
+    /// <summary>7(b) ⇒ <see cref="Confidentiality.BureauOnly"/>; 7(a) ⇒ <see cref="Confidentiality.HasPublicElements"/>.</summary>
+    public Confidentiality Confidentiality => Scenario == Scenario.Urgent7B ? Confidentiality.BureauOnly : Confidentiality.HasPublicElements;
+
+    /// <summary>What is known so far (7(b)).</summary>
+    public string? WhatIsKnown { get; private set; }
+
+    /// <summary>What must still be verified with the requested State (7(b), para 19).</summary>
+    public string? StillToVerify { get; private set; }
+
+    /// <summary>Bureau members asked to assist (para 19).</summary>
+    public IReadOnlyList<AssistingMember> AssistingMembers => _assistingMembers;
+
+    /// <summary>Ids of the focal points involved.</summary>
+    public IReadOnlyList<string> FocalPointsInvolved => _assistingMembers.Where(m => m.IsFocalPoint).Select(m => m.MemberId).ToList();
+
+    /// <summary>The timeline, oldest first.</summary>
+    public IReadOnlyList<MatterEvent> Timeline => _timeline;
+
+    /// <summary>Timeline entries that are not Bureau-only (the public elements of a 7(a) matter); none for 7(b).</summary>
+    public IReadOnlyList<MatterEvent> PublicElements =>
+        Confidentiality == Confidentiality.BureauOnly ? [] : _timeline.Where(e => !e.IsBureauOnly).ToList();
+
+    /// <summary>When the matter was opened.</summary>
+    public DateTimeOffset OpenedAt => _timeline[0].At;
+
+    public bool IsClosed => Status == MatterStatus.Closed;
+
+    /// <summary>
+    /// Opens a matter. Refused (not thrown) when the State is not a requested State on the opening date
+    /// (para 8), or when a 7(b) matter concerns an art. 93 request (para 7(b)).
+    /// </summary>
+    /// <param name="opening">State, scenario, request, Court reference and what is known.</param>
+    /// <param name="sequence">The next number from <c>IMatterRepository.NextSequenceAsync</c>.</param>
+    /// <param name="openedBy">Who opens it.</param>
+    /// <param name="time">Source of the current time.</param>
+    public static MatterOpeningResult Open(MatterOpening opening, long sequence, Actor openedBy, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(opening);
+        ArgumentNullException.ThrowIfNull(opening.State);
+        ArgumentNullException.ThrowIfNull(openedBy);
+        ArgumentNullException.ThrowIfNull(time);
+
+        var now = time.GetUtcNow().ToUniversalTime();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var state = opening.State;
+        if (!state.IsRequestedStateOn(today))
+        {
+            var withdrawal = state.WithdrawalEffective is { } date && date <= today
+                ? $" {state.Name}'s withdrawal from the Rome Statute took effect on {date:d MMMM yyyy}."
+                : string.Empty;
+            return MatterOpeningResult.Refused($"{state.Name} is not a State Party and has no ad hoc arrangement or agreement with the Court on record.{withdrawal} {NotARequestedStateMessage}");
+        }
+
+        if (opening.Scenario == Scenario.Urgent7B && opening.Request != CourtRequest.Art89ArrestAndSurrender)
+        {
+            return MatterOpeningResult.Refused(Scenario7BArrestOnlyMessage);
+        }
+
+        if (string.IsNullOrWhiteSpace(opening.CourtReference))
+        {
+            return MatterOpeningResult.Refused("Give the Court's reference for the request (for example ICC-02/05-01/09).");
+        }
+
+        var reference = CourtReference.Parse(opening.CourtReference);
+        var id = MatterId.Create(now.Year, sequence);
+        var personSought = Clean(opening.PersonSought);
+        var opened = new MatterOpened(1, now, openedBy, opening.Scenario, opening.Request, reference.Value, personSought);
+        var matter = new Matter(new MatterSnapshot(
+            id.Value,
+            Version: 0,
+            new RequestedState(state.Code, state.Name, state.IsStatePartyOn(today), state.ArrangementWithCourt),
+            opening.Scenario,
+            opening.Request,
+            reference.Value,
+            personSought,
+            MatterStatus.Open,
+            Clean(opening.WhatIsKnown),
+            Clean(opening.StillToVerify),
+            [],
+            [opened]));
+        var warnings = reference.FormatWarning is { } warning ? new[] { warning } : [];
+        return MatterOpeningResult.Opened(matter, warnings);
+    }
+
+    /// <summary>Restores a stored matter.</summary>
+    public static Matter Rehydrate(MatterSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Timeline.Count == 0 || snapshot.Timeline.OrderBy(e => e.Sequence).First() is not MatterOpened)
+        {
+            throw new ArgumentException($"The stored matter {snapshot.Id} has no opening entry in its timeline.", nameof(snapshot));
+        }
+
+        return new Matter(snapshot);
+    }
+
+    /// <summary>Everything needed to store this matter.</summary>
+    public MatterSnapshot ToSnapshot() => new(
+        Id.Value, Version, RequestedState, Scenario, Request, CourtReference.Value, PersonSought, Status,
+        WhatIsKnown, StillToVerify, _assistingMembers.ToList(), _timeline.ToList());
+
+    /// <summary>
+    /// Triggers the President's good offices (paras 17-18) and queues <see cref="GoodOfficesInitiated"/>
+    /// so that every Bureau member and focal point is alerted at once.
+    /// </summary>
+    /// <exception cref="MatterRuleException">Closed, already underway, or the basis does not fit the scenario.</exception>
+    public GoodOfficesTriggered TriggerGoodOffices(Actor actor, GoodOfficesBasis basis, string? note, TimeProvider time)
+    {
+        EnsureOpen();
+        if (Status == MatterStatus.GoodOfficesUnderway)
+        {
+            throw Rule($"The President's good offices are already underway for {Id}.");
+        }
+
+        switch (basis)
+        {
+            case GoodOfficesBasis.OwnInitiativeScenario7B when Scenario != Scenario.Urgent7B:
+                throw Rule($"{Id} is a 7(a) matter; on the President's own initiative, good offices in a 7(a) matter need the urgency of para 17 (the opportunity to fulfil a request for arrest and surrender may no longer exist by the time the Bureau could meet).");
+            case GoodOfficesBasis.OwnInitiativeUrgent7A when Scenario != Scenario.CourtReferral7A:
+                throw Rule($"{Id} is a 7(b) matter; use the 7(b) basis of para 17.");
+            case GoodOfficesBasis.OwnInitiativeUrgent7A when Request != CourtRequest.Art89ArrestAndSurrender:
+                throw Rule($"The urgency basis of para 17 concerns a request for arrest and surrender (art. 89); for {Id} the good offices follow a Bureau decision (para 18).");
+        }
+
+        var entry = Append(seq => new GoodOfficesTriggered(seq, Now(time), actor, basis, Clean(note)));
+        Status = MatterStatus.GoodOfficesUnderway;
+        _pendingEvents.Add(new GoodOfficesInitiated(Id, RequestedState, Scenario, Request, CourtReference.Value, basis, actor, entry.At));
+        return entry;
+    }
+
+    /// <summary>
+    /// Records the President's oral report after an interaction (para 20) and queues <see cref="OralReportFiled"/>.
+    /// In a 7(b) matter, whether the triggering information was verified (para 19) must be stated.
+    /// </summary>
+    /// <exception cref="MatterRuleException">Closed, or 7(b) without the verification answer.</exception>
+    public OralReportRecorded RecordOralReport(
+        Actor actor,
+        DateTimeOffset interactionAt,
+        string withWhom,
+        string summary,
+        string? outcome,
+        string? nextSteps,
+        bool? informationVerified,
+        TimeProvider time)
+    {
+        EnsureOpen();
+        ArgumentException.ThrowIfNullOrWhiteSpace(withWhom);
+        ArgumentException.ThrowIfNullOrWhiteSpace(summary);
+        if (Scenario == Scenario.Urgent7B && informationVerified is null)
+        {
+            throw Rule($"{Id} is a 7(b) matter: say whether the information on which the President became active was verified (para 19).");
+        }
+
+        var entry = Append(seq => new OralReportRecorded(
+            seq, Now(time), actor, interactionAt.ToUniversalTime(), withWhom.Trim(), summary.Trim(), Clean(outcome), Clean(nextSteps),
+            Scenario == Scenario.Urgent7B ? informationVerified : null));
+        if (informationVerified == true && Scenario == Scenario.Urgent7B)
+        {
+            StillToVerify = null;
+        }
+
+        _pendingEvents.Add(new OralReportFiled(Id, RequestedState, entry.Sequence, actor, entry.At));
+        return entry;
+    }
+
+    /// <summary>
+    /// Records a Court decision referring the matter to the Assembly (para 7(a), 13). A 7(b) matter becomes
+    /// a 7(a) matter, with public elements; its earlier good-offices entries stay Bureau-only.
+    /// </summary>
+    public ReferralRecorded RecordReferral(Actor actor, string decisionReference, DateOnly decisionDate, string? note, TimeProvider time)
+    {
+        EnsureOpen();
+        ArgumentException.ThrowIfNullOrWhiteSpace(decisionReference);
+        var entry = Append(seq => new ReferralRecorded(seq, Now(time), actor, CourtReference.Parse(decisionReference).Value, decisionDate, Clean(note)));
+        Scenario = Scenario.CourtReferral7A;
+        return entry;
+    }
+
+    /// <summary>The President asks a focal point or another Bureau member to assist (para 19).</summary>
+    public FocalPointAssistanceRequested RequestAssistance(Actor actor, BureauMember member, string request, TimeProvider time)
+    {
+        EnsureOpen();
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request);
+        var entry = Append(seq => new FocalPointAssistanceRequested(seq, Now(time), actor, member.Id, member.DisplayName, member.IsFocalPoint, request.Trim()));
+        if (!_assistingMembers.Any(m => m.MemberId == member.Id))
+        {
+            _assistingMembers.Add(new AssistingMember(member.Id, member.DisplayName, member.IsFocalPoint));
+        }
+
+        return entry;
+    }
+
+    /// <summary>Adds an entry to the contact log.</summary>
+    public ContactLogged LogContact(Actor actor, DateTimeOffset contactAt, string withWhom, string summary, TimeProvider time)
+    {
+        EnsureOpen();
+        ArgumentException.ThrowIfNullOrWhiteSpace(withWhom);
+        ArgumentException.ThrowIfNullOrWhiteSpace(summary);
+        return Append(seq => new ContactLogged(seq, Now(time), actor, contactAt.ToUniversalTime(), withWhom.Trim(), summary.Trim()));
+    }
+
+    /// <summary>Records that an emergency Bureau meeting was convened at short notice (paras 14(a), 20).</summary>
+    public EmergencyMeetingConvened RecordEmergencyMeeting(Actor actor, DateTimeOffset meetingAt, string? purpose, TimeProvider time)
+    {
+        EnsureOpen();
+        return Append(seq => new EmergencyMeetingConvened(seq, Now(time), actor, meetingAt.ToUniversalTime(), Clean(purpose)));
+    }
+
+    /// <summary>Records the President's open letter (para 14(b)); the time limit may be no more than two weeks. 7(a) only.</summary>
+    public OpenLetterSent RecordOpenLetter(Actor actor, DateOnly sentOn, DateOnly respondBy, TimeProvider time)
+    {
+        EnsureOpen();
+        if (Scenario != Scenario.CourtReferral7A)
+        {
+            throw Rule($"The open letter is a step of the formal procedure, which follows a Court referral (para 13-14); {Id} is a 7(b) matter.");
+        }
+
+        if (!FormalProcedureRules.IsAllowedResponseTimeLimit(sentOn, respondBy))
+        {
+            throw Rule($"The open letter asks for views within no more than two weeks (para 14(b)): choose a date after {sentOn:d MMMM yyyy} and no later than {FormalProcedureRules.LatestResponseDate(sentOn):d MMMM yyyy}.");
+        }
+
+        return Append(seq => new OpenLetterSent(seq, Now(time), actor, sentOn, respondBy));
+    }
+
+    /// <summary>Updates what is known and what must still be verified (para 19).</summary>
+    public InformationUpdated UpdateInformation(Actor actor, string? whatIsKnown, string? stillToVerify, TimeProvider time)
+    {
+        EnsureOpen();
+        WhatIsKnown = Clean(whatIsKnown);
+        StillToVerify = Clean(stillToVerify);
+        return Append(seq => new InformationUpdated(seq, Now(time), actor, WhatIsKnown, StillToVerify));
+    }
+
+    /// <summary>Closes the matter. Nothing can be added afterwards.</summary>
+    public MatterClosed Close(Actor actor, string reason, TimeProvider time)
+    {
+        EnsureOpen();
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var entry = Append(seq => new MatterClosed(seq, Now(time), actor, reason.Trim()));
+        Status = MatterStatus.Closed;
+        return entry;
+    }
+
+    /// <summary>Returns the domain events raised since the last call, and forgets them (each is returned once).</summary>
+    public IReadOnlyList<IDomainEvent> DequeueEvents()
+    {
+        var events = _pendingEvents.ToList();
+        _pendingEvents.Clear();
+        return events;
+    }
+
+    private T Append<T>(Func<int, T> create)
+        where T : MatterEvent
+    {
+        var entry = create(_timeline.Count == 0 ? 1 : _timeline[^1].Sequence + 1);
+        ArgumentNullException.ThrowIfNull(entry.Actor);
+        _timeline.Add(entry);
+        return entry;
+    }
+
+    private void EnsureOpen()
+    {
+        if (Status == MatterStatus.Closed)
+        {
+            throw Rule($"{Id} is closed; nothing more can be recorded on it.");
+        }
+    }
+
+    private MatterRuleException Rule(string message) => new(Id, message);
+
+    private static DateTimeOffset Now(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return time.GetUtcNow().ToUniversalTime();
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
