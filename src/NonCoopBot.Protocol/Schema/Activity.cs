@@ -12,7 +12,9 @@ public sealed class Activity
 {
     public string Type { get; set; } = ActivityTypes.Message;
     public string? Id { get; set; }
+    [JsonConverter(typeof(WireTimestampConverter))]
     public DateTimeOffset? Timestamp { get; set; }
+    [JsonConverter(typeof(WireTimestampConverter))]
     public DateTimeOffset? LocalTimestamp { get; set; }
     public string? LocalTimezone { get; set; }
     public string? ServiceUrl { get; set; }
@@ -53,7 +55,7 @@ public sealed class Activity
 
     /// <summary>Reads the invoke/submit value as <typeparamref name="T"/>.</summary>
     public T? GetValue<T>(JsonSerializerOptions? options = null) =>
-        Value is null ? default : Value.Deserialize<T>(options ?? ProtocolJson.Options);
+        Value is null ? default : Value.Deserialize<T>(options ?? ProtocolJson.ValueOptions);
 
     /// <summary>Creates a reply addressed back to the sender in the same conversation.</summary>
     public Activity CreateReply(string? text = null) => new()

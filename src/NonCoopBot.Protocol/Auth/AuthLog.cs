@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace NonCoopBot.Protocol.Auth;
+
+/// <summary>Source-generated log messages of the authentication code. Never logs tokens.</summary>
+internal static partial class AuthLog
+{
+    [LoggerMessage(EventId = 601, Level = LogLevel.Warning, Message = "Inbound request rejected with {StatusCode}: {Reason}")]
+    public static partial void RequestRejected(ILogger logger, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 602, Level = LogLevel.Information, Message = "Signing key {KeyId} is unknown; refreshing metadata from {MetadataUrl}")]
+    public static partial void RefreshingForUnknownKey(ILogger logger, string keyId, string metadataUrl);
+
+    [LoggerMessage(EventId = 603, Level = LogLevel.Warning, Message = "Fetching OpenID metadata from {MetadataUrl} failed")]
+    public static partial void MetadataFetchFailed(ILogger logger, Exception exception, string metadataUrl);
+
+    [LoggerMessage(EventId = 604, Level = LogLevel.Debug, Message = "Outbound Bot Framework token acquired; cached until {RefreshAfter}")]
+    public static partial void OutboundTokenAcquired(ILogger logger, DateTimeOffset refreshAfter);
+
+    [LoggerMessage(EventId = 605, Level = LogLevel.Error, Message = "Acquiring the outbound Bot Framework token failed: {ErrorCode}")]
+    public static partial void OutboundTokenFailed(ILogger logger, Exception exception, string errorCode);
+}

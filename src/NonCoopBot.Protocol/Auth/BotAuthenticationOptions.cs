@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Options;
+
+namespace NonCoopBot.Protocol.Auth;
+
+/// <summary>
+/// The bot's identity and the rules for authenticating the Bot Framework Connector (inbound) and the
+/// bot itself (outbound). Bound from the <c>Bot</c> configuration section.
+/// </summary>
+public sealed class BotAuthenticationOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Bot";
+
+    /// <summary>The Bot Framework channel's OpenID metadata document.</summary>
+    public const string DefaultOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>The Entra metadata document template; <c>{tenantId}</c> is replaced by <see cref="TenantId"/>.</summary>
+    public const string DefaultEntraOpenIdMetadataUrlTemplate = "https://login.microsoftonline.com/{tenantId}/v2.0/.well-known/openid-configuration";
+
+    /// <summary>The Entra login host used to acquire the bot's outbound token.</summary>
+    public const string DefaultAuthorityHost = "https://login.microsoftonline.com";
+
+    /// <summary>
+    /// The bot's Microsoft App ID (the Entra application's client id). Tokens must be issued for it.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: no credentials, only local anonymous mode works.</value>
+    public string? AppId { get; set; }
+
+    /// <summary>The Entra tenant of the (single-tenant) bot registration.</summary>
+    /// <value>The default is <see langword="null"/>. Required when <see cref="AppId"/> is set.</value>
+    public string? TenantId { get; set; }
+
+    /// <summary>The client secret used to request the outbound Bot Framework token. Never logged.</summary>
+    /// <value>The default is <see langword="null"/>: no outbound token (local anonymous mode).</value>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The Bot Framework channel's OpenID metadata URL (signing keys with endorsements).</summary>
+    /// <value>The default is <see cref="DefaultOpenIdMetadataUrl"/>.</value>
+    public string OpenIdMetadataUrl { get; set; } = DefaultOpenIdMetadataUrl;
+
+    /// <summary>The OpenID metadata URL for Entra-issued tokens of the bot's own tenant.</summary>
+    /// <value>The default is <see langword="null"/>, meaning <see cref="DefaultEntraOpenIdMetadataUrlTemplate"/> for <see cref="TenantId"/>.</value>
+    public string? EntraOpenIdMetadataUrl { get; set; }
+
+    /// <summary>The login host for the outbound token (authority = host + "/" + <see cref="TenantId"/>).</summary>
+    /// <value>The default is <see cref="DefaultAuthorityHost"/>. MSAL requires https.</value>
+    public string AuthorityHost { get; set; } = DefaultAuthorityHost;
+
+    /// <summary>Tolerated clock difference when checking a token's lifetime.</summary>
+    /// <value>The default is 5 minutes (the industry standard the Bot Framework documents).</value>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long signing keys are used before the metadata is fetched again.</summary>
+    /// <value>The default is 24 hours.</value>
+    public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The shortest time between two refreshes forced by a token whose key id is unknown (protects the
+    /// metadata endpoint from forged tokens). The first forced refresh is always allowed.
+    /// </summary>
+    /// <value>The default is 5 minutes.</value>
+    public TimeSpan MinimumForcedRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Tests only: allow plain-http metadata URLs whose host is a loopback address. Metadata on any
+    /// other host always requires https, whatever this says.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool AllowHttpMetadataOnLoopback { get; set; }
+
+    /// <summary>True when an app id and a client secret are configured (outbound tokens can be requested).</summary>
+    public bool HasCredentials => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(ClientSecret);
+
+    /// <summary>The Entra metadata URL in force: <see cref="EntraOpenIdMetadataUrl"/> or the default for the tenant.</summary>
+    public string? GetEntraOpenIdMetadataUrl() =>
+        !string.IsNullOrWhiteSpace(EntraOpenIdMetadataUrl) ? EntraOpenIdMetadataUrl
+        : string.IsNullOrWhiteSpace(TenantId) ? null
+        : DefaultEntraOpenIdMetadataUrlTemplate.Replace("{tenantId}", Uri.EscapeDataString(TenantId), StringComparison.Ordinal);
+}
+
+/// <summary>Startup validation for <see cref="BotAuthenticationOptions"/>.</summary>
+internal sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAuthenticationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BotAuthenticationOptions options)
+    {
+        var failures = new List<string>();
+        var section = BotAuthenticationOptions.SectionName;
+        if (!string.IsNullOrWhiteSpace(options.AppId) && string.IsNullOrWhiteSpace(options.TenantId))
+            failures.Add($"{section}:TenantId is required when {section}:AppId is set (the bot is single-tenant). Set it to the bot registration's tenant id.");
+        if (!string.IsNullOrWhiteSpace(options.ClientSecret) && string.IsNullOrWhiteSpace(options.AppId))
+            failures.Add($"{section}:ClientSecret is set but {section}:AppId is not. Set {section}:AppId to the bot's Microsoft App ID.");
+        if (!Uri.TryCreate(options.OpenIdMetadataUrl, UriKind.Absolute, out _))
+            failures.Add($"{section}:OpenIdMetadataUrl must be an absolute URL.");
+        if (!string.IsNullOrWhiteSpace(options.EntraOpenIdMetadataUrl) && !Uri.TryCreate(options.EntraOpenIdMetadataUrl, UriKind.Absolute, out _))
+            failures.Add($"{section}:EntraOpenIdMetadataUrl must be an absolute URL.");
+        if (!Uri.TryCreate(options.AuthorityHost, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps)
+            failures.Add($"{section}:AuthorityHost must be an absolute https URL.");
+        if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(10))
+            failures.Add($"{section}:ClockSkew must be between 0 and 10 minutes.");
+        if (options.MetadataRefreshInterval < TimeSpan.FromMinutes(5))
+            failures.Add($"{section}:MetadataRefreshInterval must be at least 5 minutes.");
+        if (options.MinimumForcedRefreshInterval < TimeSpan.Zero)
+            failures.Add($"{section}:MinimumForcedRefreshInterval must not be negative.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+using NonCoopBot.Protocol.Auth;
+using NonCoopBot.Protocol.Connector;
+
+namespace NonCoopBot.Protocol;
+
+/// <summary>Registers the protocol layer: inbound authentication and the outbound connector client.</summary>
+public static class BotProtocolServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="BotAuthenticator"/>, <see cref="ConnectorClient"/> (typed client
+    /// <see cref="ConnectorClient.HttpClientName"/> with <see cref="ConnectorRetryHandler"/>),
+    /// <see cref="IServiceUrlTrust"/>, <see cref="IBotTokenProvider"/> (MSAL when
+    /// <c>Bot:AppId</c> and <c>Bot:ClientSecret</c> are set, otherwise anonymous) and their options,
+    /// bound from <c>Bot</c> and <c>Bot:Connector</c> and validated at startup. Registers
+    /// <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is already registered.
+    /// </summary>
+    public static IServiceCollection AddBotProtocol(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<BotAuthenticationOptions>()
+            .Bind(configuration.GetSection(BotAuthenticationOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotAuthenticationOptions>, BotAuthenticationOptionsValidator>());
+        services.AddOptions<ConnectorOptions>()
+            .Bind(configuration.GetSection(ConnectorOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IServiceUrlTrust, InMemoryServiceUrlTrust>();
+
+        services.AddHttpClient(BotAuthenticator.MetadataHttpClientName);
+        services.TryAddSingleton<BotAuthenticator>();
+
+        services.AddHttpClient(MsalBotTokenProvider.HttpClientName);
+        services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactoryAdapter>();
+        services.TryAddSingleton<IBotTokenProvider>(sp =>
+            sp.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value.HasCredentials
+                ? ActivatorUtilities.CreateInstance<MsalBotTokenProvider>(sp)
+                : new AnonymousBotTokenProvider());
+
+        services.TryAddTransient<ConnectorRetryHandler>();
+        services.AddHttpClient<ConnectorClient>(ConnectorClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<ConnectorRetryHandler>();
+
+        return services;
+    }
+}
