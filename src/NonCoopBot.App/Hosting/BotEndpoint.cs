@@ -65,6 +65,7 @@ public static class BotEndpoint
         if (AnonymousAccess.IsAllowed(bot.AppId, environment.IsDevelopment(), http.Connection.RemoteIpAddress))
         {
             Log.AnonymousRequest(logger);
+            services.GetRequiredService<IServiceUrlTrust>().Trust(activity.ServiceUrl!);
         }
         else if (string.IsNullOrWhiteSpace(bot.AppId))
         {
@@ -82,7 +83,6 @@ public static class BotEndpoint
             }
         }
 
-        services.GetRequiredService<IServiceUrlTrust>().Trust(activity.ServiceUrl!);
         var pipeline = services.GetRequiredService<TurnPipeline>();
         var transport = services.GetRequiredService<ITurnTransport>();
         var turn = await pipeline.ProcessAsync(activity, transport, services, cancellationToken).ConfigureAwait(false);

@@ -38,6 +38,9 @@ public sealed class DialogStack
 
     public List<DialogFrame> Frames { get; set; } = [];
 
+    /// <summary>While a turn is running this dialog, until when (so a racing turn is refused, and a crashed one does not block for long).</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+
     [JsonIgnore]
     public DialogFrame? Top => Frames.Count == 0 ? null : Frames[^1];
 

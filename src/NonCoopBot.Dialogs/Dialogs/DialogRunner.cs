@@ -13,6 +13,9 @@ public sealed class DialogOptions
 
     /// <summary>A dialog left unanswered this long is forgotten. The default is 1 day.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long a running turn holds the dialog against racing turns. The default is 30 seconds (longer than any turn).</summary>
+    public TimeSpan TurnLease { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
@@ -64,7 +67,7 @@ public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvid
             return null;
         }
 
-        var claimed = await storage.WriteAsync(key, item.Json, item.Version, Expiry(), cancellationToken).ConfigureAwait(false);
+        var claimed = await ClaimAsync(key, stack, item.Version, cancellationToken).ConfigureAwait(false);
         var dc = new DialogContext(turn, stack, dialogs);
         var outcome = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
         await SaveAsync(key, stack, claimed, cancellationToken).ConfigureAwait(false);
@@ -77,8 +80,13 @@ public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvid
         ArgumentNullException.ThrowIfNull(turn);
         var key = KeyOf(turn);
         var existing = await storage.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            EnsureNotLeased(key, DialogStack.FromJson(existing.Json), existing.Version);
+        }
+
         var stack = new DialogStack();
-        var claimed = await storage.WriteAsync(key, stack.ToJson(), existing?.Version, Expiry(), cancellationToken).ConfigureAwait(false);
+        var claimed = await ClaimAsync(key, stack, existing?.Version, cancellationToken).ConfigureAwait(false);
         var dc = new DialogContext(turn, stack, dialogs);
         var options = dialogOptions as JsonNode ?? (dialogOptions is null ? null : JsonSerializer.SerializeToNode(dialogOptions, DialogJson.Options));
         var outcome = await dc.BeginDialogAsync(dialogId, options, cancellationToken).ConfigureAwait(false);
@@ -109,8 +117,31 @@ public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvid
         return item is null ? null : DialogStack.FromJson(item.Json);
     }
 
+    /// <summary>Marks the stack as in use by this turn; a racing turn then sees the lease and is refused.</summary>
+    private async Task<long> ClaimAsync(string key, DialogStack stack, long? version, CancellationToken cancellationToken)
+    {
+        if (version is { } v)
+        {
+            EnsureNotLeased(key, stack, v);
+        }
+
+        stack.LeaseUntil = time.GetUtcNow() + options.Value.TurnLease;
+        var claimed = await storage.WriteAsync(key, stack.ToJson(), version, Expiry(), cancellationToken).ConfigureAwait(false);
+        stack.LeaseUntil = null;
+        return claimed;
+    }
+
+    private void EnsureNotLeased(string key, DialogStack stack, long version)
+    {
+        if (stack.LeaseUntil is { } until && until > time.GetUtcNow())
+        {
+            throw new ConcurrencyConflictException(key, version);
+        }
+    }
+
     private async Task SaveAsync(string key, DialogStack stack, long claimedVersion, CancellationToken cancellationToken)
     {
+        stack.LeaseUntil = null;
         if (stack.Top is null)
         {
             // Make the end visible to a racing turn before removing the row.

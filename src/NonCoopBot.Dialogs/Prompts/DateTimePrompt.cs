@@ -23,8 +23,7 @@ public sealed partial class DateTimePrompt(string id, TimeProvider time, Func<Da
 
     protected override Recognized<DateTimeOffset> RecognizeValue(TurnContext turn, PromptRequest request)
     {
-        var text = CommandText.Normalize(turn.Text).Replace(" at ", " ", StringComparison.OrdinalIgnoreCase).Trim();
-        return TryParse(text, request.TimeZone, time.GetUtcNow(), out var value, out var error)
+        return TryParse(CommandText.Normalize(turn.Text), request.TimeZone, time.GetUtcNow(), out var value, out var error)
             ? Recognized<DateTimeOffset>.Ok(value)
             : Recognized<DateTimeOffset>.Fail(error);
     }
@@ -39,7 +38,8 @@ public sealed partial class DateTimePrompt(string id, TimeProvider time, Func<Da
             return false;
         }
 
-        if (!TrySplitZone(text.Trim(), defaultTimeZone, out var body, out var zone, out var offset, out var zoneError))
+        text = text.Replace(" at ", " ", StringComparison.OrdinalIgnoreCase).Trim();
+        if (!TrySplitZone(text, defaultTimeZone, out var body, out var zone, out var offset, out var zoneError))
         {
             error = zoneError;
             return false;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NonCoopBot.Dialogs.Dialogs;
@@ -87,7 +89,7 @@ public sealed class WaterfallDialogTests(ITestOutputHelper output)
     {
         var storage = new InMemoryStorage(_time);
         var transport = new RecordingTransport();
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider();
+        var services = new ServiceCollection().BuildServiceProvider();
         DialogRunner NewRunner() => new(new DialogSet([new TripDialog(_time), new EchoDialog()]), storage, _time, Options.Create(new DialogOptions()));
         TurnContext Turn(string text) => new(ActivityBuilder.Message(text).Build(), transport, services);
         var ct = TestContext.Current.CancellationToken;
@@ -105,7 +107,7 @@ public sealed class WaterfallDialogTests(ITestOutputHelper output)
     {
         var storage = new InMemoryStorage(_time);
         var transport = new RecordingTransport();
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider();
+        var services = new ServiceCollection().BuildServiceProvider();
         var entered = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         var gated = new TripDialog(_time, async ct => { entered.TrySetResult(); await release.Task.WaitAsync(ct); });
@@ -147,7 +149,7 @@ public sealed class WaterfallDialogTests(ITestOutputHelper output)
     {
         var storage = new InMemoryStorage(_time);
         var transport = new RecordingTransport();
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider();
+        var services = new ServiceCollection().BuildServiceProvider();
         var runner = new DialogRunner(new DialogSet([new TripDialog(_time), new EchoDialog()]), storage, _time, Options.Create(new DialogOptions()));
         TurnContext Turn(string text, string user) => new(ActivityBuilder.Message(text).From("29:" + user, user).InChannel("19:chan@thread.tacv2;messageid=1").Build(), transport, services);
         var ct = TestContext.Current.CancellationToken;
