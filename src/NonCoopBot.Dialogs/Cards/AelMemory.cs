@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+
+namespace NonCoopBot.Dialogs.Cards;
+
+/// <summary><c>SimpleObjectMemory</c>: reads a path such as <c>a.b[0]['c']</c> from a value.</summary>
+internal partial class AelObjectMemory(object? scope) : IAelMemory
+{
+    public object? GetValue(string path)
+    {
+        if (JsValues.IsUndefined(scope) || path.Length == 0)
+        {
+            return JsValues.Undefined;
+        }
+
+        object? value = JsValues.Undefined;
+        var current = scope;
+        foreach (var raw in PathSeparators().Split(path))
+        {
+            if (raw.Length == 0)
+            {
+                continue;
+            }
+
+            var part = raw.Length >= 2 && ((raw[0] == '"' && raw[^1] == '"') || (raw[0] == '\'' && raw[^1] == '\''))
+                ? raw[1..^1]
+                : raw;
+            var index = JsValues.ParseInt(part);
+            if (!double.IsNaN(index) && current is List<object?>)
+            {
+                var (v, error) = AelFunctions.AccessIndex(current, index);
+                if (error is not null)
+                {
+                    return JsValues.Undefined;
+                }
+
+                value = v;
+            }
+            else
+            {
+                value = AelFunctions.AccessProperty(current, part);
+            }
+
+            current = value;
+        }
+
+        return value;
+    }
+
+    [GeneratedRegex(@"[.[\]]+")]
+    private static partial Regex PathSeparators();
+}
+
+/// <summary>
+/// The templating engine's memory (<c>TemplateObjectMemory</c>): <c>$root</c>, <c>$data</c>, <c>$index</c>; a path
+/// that does not start with <c>$</c> is read from <c>$data</c>.
+/// </summary>
+internal sealed class TemplateMemory : IAelMemory
+{
+    private static readonly JsObject TemplateVersion = CreateVersion();
+    private readonly AelObjectMemory inner;
+
+    public TemplateMemory(object? root, object? data, object? index)
+    {
+        Root = root;
+        Data = data;
+        Index = index;
+        inner = new AelObjectMemory(this);
+    }
+
+    public object? Root { get; }
+
+    public object? Data { get; }
+
+    public object? Index { get; }
+
+    public object? GetValue(string path) =>
+        inner.GetValue(path.Length > 0 && path[0] != '$' ? "$data." + path : path);
+
+    /// <summary>The memory object's own keys, matched case-insensitively as <c>accessProperty</c> does.</summary>
+    public object? GetReserved(string property) => property.ToLowerInvariant() switch
+    {
+        "$root" => Root,
+        "$data" => Data,
+        "$index" => Index,
+        "$_actemplateversion" => TemplateVersion,
+        _ => JsValues.Undefined,
+    };
+
+    private static JsObject CreateVersion()
+    {
+        var version = new JsObject();
+        version.Set("major", 2d);
+        version.Set("minor", 3d);
+        version.Set("patch", 1d);
+        version.Set("suffix", string.Empty);
+        return version;
+    }
+}

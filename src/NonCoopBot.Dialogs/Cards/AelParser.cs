@@ -1,0 +1,541 @@
+using System.Globalization;
+using System.Text;
+
+namespace NonCoopBot.Dialogs.Cards;
+
+/// <summary>
+/// Parser for the adaptive-expressions grammar (ExpressionAntlrLexer.g4 / ExpressionAntlrParser.g4), building the
+/// same expression trees as the JavaScript library; also the templating engine's string interpolation.
+/// </summary>
+internal sealed class AelParser
+{
+    private readonly List<Token> tokens;
+    private readonly string source;
+    private int position;
+
+    private AelParser(string source)
+    {
+        this.source = source;
+        tokens = Lex(source);
+    }
+
+    private enum Kind
+    {
+        Number,
+        String,
+        Identifier,
+        Operator,
+        End,
+    }
+
+    private readonly record struct Token(Kind Kind, string Text, int Offset);
+
+    /// <summary>
+    /// Parses a template string as <c>Template.parseInterpolatedString</c> does: null when the string has no <c>${</c>
+    /// (it stays literal); otherwise the <c>concat</c> expression, or its single non-constant child when the
+    /// whole string is one expression.
+    /// </summary>
+    public static AelExpression? ParseInterpolatedString(string text)
+    {
+        if (!text.Contains("${", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var concat = ParseInterpolation(text);
+        if (concat.Children.Length == 2 && concat.Children[0] is AelConstant { Value: "" } && concat.Children[1] is not AelConstant)
+        {
+            return concat.Children[1];
+        }
+
+        return concat;
+    }
+
+    /// <summary><c>Expression.parse</c> of one expression (the text inside <c>${…}</c>).</summary>
+    public static AelExpression Parse(string expression)
+    {
+        if (expression.StartsWith('='))
+        {
+            expression = expression[1..];
+        }
+
+        if (expression.Length == 0)
+        {
+            return new AelConstant(string.Empty);
+        }
+
+        var parser = new AelParser(expression);
+        var result = parser.ParseTernary();
+        if (parser.Peek.Kind != Kind.End)
+        {
+            throw parser.Error($"unexpected '{parser.Peek.Text}'");
+        }
+
+        return result;
+    }
+
+    // ---------- string interpolation (lexer mode STRING_INTERPOLATION_MODE) ----------
+    private static AelExpression ParseInterpolation(string text)
+    {
+        var children = new List<AelExpression> { new AelConstant(string.Empty) };
+        var pending = new StringBuilder();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '`')
+            {
+                // The interpolation ends at an unescaped backtick: the rest cannot parse.
+                throw new FormatException($"unexpected '`' at offset {i} in \"{text}\"");
+            }
+
+            if (c == '\\' && i + 1 < text.Length && (text[i + 1] == '`' || text[i + 1] == '$'))
+            {
+                Flush();
+                children.Add(new AelConstant(text[i + 1].ToString()));
+                i += 2;
+                continue;
+            }
+
+            if (c == '$' && TryMatchTemplate(text, i, out var end))
+            {
+                Flush();
+                children.Add(Parse(TrimExpression(text[i..end])));
+                i = end;
+                continue;
+            }
+
+            pending.Append(c);
+            i++;
+        }
+
+        Flush();
+        return Make(AelFunctions.Concat, [.. children]);
+
+        void Flush()
+        {
+            if (pending.Length > 0)
+            {
+                children.Add(new AelConstant(pending.ToString()));
+                pending.Clear();
+            }
+        }
+    }
+
+    /// <summary>TEMPLATE : '$' '{' (STRING | OBJECT_DEFINITION | ~[\r\n{}'"`])+ '}'.</summary>
+    private static bool TryMatchTemplate(string text, int start, out int end)
+    {
+        end = start;
+        if (start + 1 >= text.Length || text[start + 1] != '{')
+        {
+            return false;
+        }
+
+        var i = start + 2;
+        var count = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '}')
+            {
+                if (count == 0)
+                {
+                    return false;
+                }
+
+                end = i + 1;
+                return true;
+            }
+
+            if (c is '\'' or '"')
+            {
+                var close = MatchString(text, i);
+                if (close < 0)
+                {
+                    return false;
+                }
+
+                i = close;
+            }
+            else if (c == '{')
+            {
+                throw new FormatException($"object literals are not supported in card templates: \"{text}\"");
+            }
+            else if (c is '\r' or '\n' or '`')
+            {
+                return false;
+            }
+            else
+            {
+                i++;
+            }
+
+            count++;
+        }
+
+        return false;
+    }
+
+    /// <summary>STRING: a quoted string with \' (or \") and \\ escapes; returns the index after the closing quote or -1.</summary>
+    private static int MatchString(string text, int start)
+    {
+        var quote = text[start];
+        var i = start + 1;
+        while (i < text.Length)
+        {
+            if (text[i] == '\\' && i + 1 < text.Length && (text[i + 1] == quote || text[i + 1] == '\\'))
+            {
+                i += 2;
+            }
+            else if (text[i] == quote)
+            {
+                return i + 1;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string TrimExpression(string template)
+    {
+        var result = template.Trim();
+        if (result.StartsWith('$'))
+        {
+            result = result[1..];
+        }
+
+        result = result.Trim();
+        if (result.StartsWith('{') && result.EndsWith('}'))
+        {
+            result = result[1..^1];
+        }
+
+        return result.Trim();
+    }
+
+    // ---------- lexer (default mode) ----------
+    private static readonly string[] Operators =
+    [
+        "==", "!=", "<>", "&&", "||", "<=", ">=", "=>", "??",
+        "+", "-", "!", "^", "*", "/", "%", "&", "<", ">", "(", ")", ".", "[", "]", "{", "}", ",", ":", "?",
+    ];
+
+    private static List<Token> Lex(string text)
+    {
+        var result = new List<Token>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c is ' ' or '\t' or '\uFEFF' or '\u00A0' or '\r' or '\n')
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsAsciiDigit(c))
+            {
+                var start = i;
+                while (i < text.Length && char.IsAsciiDigit(text[i]))
+                {
+                    i++;
+                }
+
+                if (i + 1 < text.Length && text[i] == '.' && char.IsAsciiDigit(text[i + 1]))
+                {
+                    i++;
+                    while (i < text.Length && char.IsAsciiDigit(text[i]))
+                    {
+                        i++;
+                    }
+                }
+
+                result.Add(new Token(Kind.Number, text[start..i], start));
+                continue;
+            }
+
+            if (c is '\'' or '"')
+            {
+                var close = MatchString(text, i);
+                if (close < 0)
+                {
+                    throw new FormatException($"unterminated string in \"{text}\"");
+                }
+
+                result.Add(new Token(Kind.String, text[i..close], i));
+                i = close;
+                continue;
+            }
+
+            if (char.IsAsciiLetter(c) || c is '_' or '#' or '@' or '$' || (c == '%' && i + 1 < text.Length && (char.IsAsciiLetterOrDigit(text[i + 1]) || text[i + 1] == '_')))
+            {
+                var start = i;
+                i++;
+                if (c == '@' && i < text.Length && text[i] == '@')
+                {
+                    i++;
+                }
+
+                while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
+                {
+                    i++;
+                }
+
+                result.Add(new Token(Kind.Identifier, text[start..i], start));
+                continue;
+            }
+
+            var op = Operators.FirstOrDefault(o => string.CompareOrdinal(text, i, o, 0, o.Length) == 0);
+            if (op is null)
+            {
+                throw new FormatException($"unexpected character '{c}' at offset {i} in \"{text}\"");
+            }
+
+            result.Add(new Token(Kind.Operator, op, i));
+            i += op.Length;
+        }
+
+        result.Add(new Token(Kind.End, string.Empty, text.Length));
+        return result;
+    }
+
+    // ---------- parser: precedence as in ExpressionAntlrParser.g4 (highest first) ----------
+    // unary ! - +; ^ (right); * / %; + -; == !=; &; < <= > >=; &&; ||; ??; ?: .
+    private static readonly string[][] BinaryLevels =
+    [
+        ["??"],
+        ["||"],
+        ["&&"],
+        ["<", "<=", ">", ">="],
+        ["&"],
+        ["==", "!=", "<>"],
+        ["+", "-"],
+        ["*", "/", "%"],
+    ];
+
+    private Token Peek => tokens[position];
+
+    private Token Next() => tokens[position++];
+
+    private bool TryTake(string op)
+    {
+        if (Peek.Kind == Kind.Operator && Peek.Text == op)
+        {
+            position++;
+            return true;
+        }
+
+        return false;
+    }
+
+    private void Expect(string op)
+    {
+        if (!TryTake(op))
+        {
+            throw Error($"expected '{op}' but found '{(Peek.Kind == Kind.End ? "end of expression" : Peek.Text)}'");
+        }
+    }
+
+    private FormatException Error(string message) => new($"{message} in \"{source}\"");
+
+    private AelExpression ParseTernary()
+    {
+        var left = ParseBinary(0);
+        while (TryTake("?"))
+        {
+            var middle = ParseTernary();
+            Expect(":");
+            var right = ParseBinary(0);
+            left = Make(AelFunctions.If, left, middle, right);
+        }
+
+        return left;
+    }
+
+    private AelExpression ParseBinary(int level)
+    {
+        if (level == BinaryLevels.Length)
+        {
+            return ParsePower();
+        }
+
+        var left = ParseBinary(level + 1);
+        while (Peek.Kind == Kind.Operator && BinaryLevels[level].Contains(Peek.Text))
+        {
+            var op = Next().Text;
+            var right = ParseBinary(level + 1);
+            left = Make(op, left, right);
+        }
+
+        return left;
+    }
+
+    private AelExpression ParsePower()
+    {
+        var left = ParseUnary();
+        if (TryTake("^"))
+        {
+            var right = ParsePower();
+            return Make("^", left, right);
+        }
+
+        return left;
+    }
+
+    private AelExpression ParseUnary()
+    {
+        if (Peek.Kind == Kind.Operator && Peek.Text is "!" or "-" or "+")
+        {
+            var op = Next().Text;
+            var operand = ParseUnary();
+            return op == "!" ? Make(AelFunctions.Not, operand) : Make(op, new AelConstant(0d), operand);
+        }
+
+        return ParsePrimary();
+    }
+
+    private AelExpression ParsePrimary()
+    {
+        var token = Next();
+        AelExpression result;
+        var text = token.Text;
+        switch (token.Kind)
+        {
+            case Kind.Number:
+                result = new AelConstant(double.Parse(token.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
+                break;
+            case Kind.String:
+                result = new AelConstant(UnquoteString(token.Text));
+                break;
+            case Kind.Identifier:
+                result = token.Text switch
+                {
+                    "true" => new AelConstant(true),
+                    "false" => new AelConstant(false),
+                    "null" => new AelConstant(null),
+                    "undefined" => new AelConstant(JsValues.Undefined),
+                    _ => Make(AelFunctions.Accessor, new AelConstant(token.Text)),
+                };
+                break;
+            case Kind.Operator when token.Text == "(":
+                result = ParseTernary();
+                Expect(")");
+                text = "(" + text + ")";
+                break;
+            case Kind.Operator when token.Text == "[":
+                result = Make(AelFunctions.CreateArray, [.. ParseArgs("]")]);
+                text = "[]";
+                break;
+            case Kind.Operator when token.Text == "{":
+                throw Error("object literals are not supported in card templates");
+            default:
+                throw Error($"unexpected '{(token.Kind == Kind.End ? "end of expression" : token.Text)}'");
+        }
+
+        while (true)
+        {
+            if (TryTake("."))
+            {
+                var member = Next();
+                if (member.Kind != Kind.Identifier)
+                {
+                    throw Error($"expected a property name after '.' but found '{member.Text}'");
+                }
+
+                result = Make(AelFunctions.Accessor, new AelConstant(member.Text), result);
+                text += "." + member.Text;
+            }
+            else if (Peek.Kind == Kind.Operator && (Peek.Text == "(" || (Peek.Text == "!" && tokens[position + 1].Text == "(")))
+            {
+                var name = text;
+                if (TryTake("!"))
+                {
+                    name += "!";
+                }
+
+                Expect("(");
+                var args = ParseArgs(")");
+                result = Make(name, [.. args]);
+                text = name + "()";
+            }
+            else if (TryTake("["))
+            {
+                var index = ParseTernary();
+                Expect("]");
+                result = Make(AelFunctions.Element, result, index);
+                text += "[]";
+            }
+            else
+            {
+                return result;
+            }
+        }
+    }
+
+    private List<AelExpression> ParseArgs(string close)
+    {
+        var args = new List<AelExpression>();
+        if (TryTake(close))
+        {
+            return args;
+        }
+
+        do
+        {
+            if (Peek.Kind == Kind.Identifier && tokens[position + 1].Text == "=>")
+            {
+                throw Error("lambda expressions are not supported in card templates");
+            }
+
+            args.Add(ParseTernary());
+        }
+        while (TryTake(","));
+        Expect(close);
+        return args;
+    }
+
+    private static string UnquoteString(string token)
+    {
+        var quote = token[0];
+        var text = token[1..^1].Replace("\\" + quote, quote.ToString(), StringComparison.Ordinal);
+
+        // evalEscape: \r \n \t \\ become the characters, any other backslash sequence stays as it is.
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] is not '\r' and not '\n')
+            {
+                var replacement = text[i + 1] switch
+                {
+                    'r' => "\r",
+                    'n' => "\n",
+                    't' => "\t",
+                    '\\' => "\\",
+                    _ => null,
+                };
+                builder.Append(replacement ?? text.Substring(i, 2));
+                i++;
+            }
+            else
+            {
+                builder.Append(text[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static AelExpression Make(string type, params AelExpression[] children)
+    {
+        var function = AelFunctions.Lookup(type)
+            ?? throw new CardTemplateException(
+                $"Unsupported function or operator '{type}' in a card template expression. Supported: {string.Join(", ", AelFunctions.SupportedNames.Order(StringComparer.Ordinal))}.");
+        var expression = new AelExpression(type, function, children);
+        function.Validate(expression);
+        return expression;
+    }
+}
