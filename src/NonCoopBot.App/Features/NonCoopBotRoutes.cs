@@ -1,3 +1,4 @@
+using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.App.Features.Help;
 using NonCoopBot.App.Features.Onboarding;
 using NonCoopBot.Dialogs.Turns;
@@ -12,6 +13,7 @@ public static class NonCoopBotRoutes
         ArgumentNullException.ThrowIfNull(routes);
         return routes
             .MapHelp()
+            .MapAlerts()
             .MapOnboarding()
             .MapFallback();
     }
@@ -21,6 +23,7 @@ public static class NonCoopBotRoutes
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddAlerts(configuration);
         return services;
     }
 }
