@@ -26,6 +26,7 @@ public static class NonCoopBotHosting
         services.AddBotProtocol(configuration);
         services.AddSingleton<IValidateOptions<BotAuthenticationOptions>>(new AppIdRequiredOutsideDevelopment(builder.Environment));
         services.AddNonCoopBotPersistence(configuration);
+        services.AddBureauPersistence(configuration);
 
         services.AddOptions<TurnOptions>().BindConfiguration(TurnOptions.SectionName).ValidateOnStart();
         services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.SectionName).ValidateOnStart();
