@@ -1,5 +1,6 @@
 using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.App.Features.Help;
+using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.App.Features.Onboarding;
 using NonCoopBot.Dialogs.Turns;
 
@@ -14,6 +15,7 @@ public static class NonCoopBotRoutes
         return routes
             .MapHelp()
             .MapAlerts()
+            .MapNonCooperation()
             .MapOnboarding()
             .MapFallback();
     }
@@ -23,6 +25,7 @@ public static class NonCoopBotRoutes
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddNonCooperation();
         services.AddAlerts(configuration);
         return services;
     }

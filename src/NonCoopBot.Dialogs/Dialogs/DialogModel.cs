@@ -96,6 +96,9 @@ public sealed record PromptRequest
 
     /// <summary>For date/time prompts: the IANA time zone in which the user's answer is read.</summary>
     public string? TimeZone { get; init; }
+
+    /// <summary>An Adaptive Card sent as the question instead of <see cref="Text"/> (e.g. a summary with Confirm/Cancel buttons).</summary>
+    public System.Text.Json.Nodes.JsonNode? Card { get; init; }
 }
 
 /// <summary>A choice offered by a <see cref="Prompts.ChoicePrompt"/>.</summary>

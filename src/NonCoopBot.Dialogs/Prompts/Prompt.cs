@@ -34,8 +34,23 @@ public abstract class Prompt
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Card is not null)
+        {
+            return SendCardAsync(turn, request.Card, error, cancellationToken);
+        }
+
         var text = error is null ? request.Text : $"{error} {request.RetryText ?? request.Text}";
         return turn.SendTextAsync(text, cancellationToken);
+    }
+
+    private static async Task SendCardAsync(TurnContext turn, JsonNode card, string? error, CancellationToken cancellationToken)
+    {
+        if (error is not null)
+        {
+            await turn.SendTextAsync(error, cancellationToken).ConfigureAwait(false);
+        }
+
+        await turn.SendCardAsync(card.DeepClone(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the user's answer into JSON (so it survives a restart), or says why not.</summary>

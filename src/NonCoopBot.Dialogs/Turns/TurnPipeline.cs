@@ -120,6 +120,11 @@ public sealed class TurnPipeline(
                 if (await dialog.TryContinueAsync(turn, cancellationToken).ConfigureAwait(false))
                 {
                     Log.Routed(logger, "active-dialog");
+                    if (turn.Activity.Type == ActivityTypes.Invoke)
+                    {
+                        turn.InvokeResponse ??= InvokeMessage("Done.");
+                    }
+
                     return;
                 }
             }
