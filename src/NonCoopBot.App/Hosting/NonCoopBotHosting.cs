@@ -38,6 +38,7 @@ public static class NonCoopBotHosting
         services.AddSingleton<TurnPipeline>();
         services.AddScoped<ITurnTransport, ConnectorTurnTransport>();
         services.AddNonCoopBotFeatures(configuration);
+        services.AddHostedService<StoragePurgeService>();
 
         services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
