@@ -88,6 +88,28 @@ public sealed class GoodOfficesFlowTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
+    public async Task GoodOffices_7aMatterOnABureauDecision_AsksTheBasisAndTheRequest()
+    {
+        await SayAsync(BotTestHost.President, "good offices");
+        await SayAsync(BotTestHost.President, "Mongolia");
+        Assert.Contains("On what basis", await SayAsync(BotTestHost.President, "7(a)"));
+        Assert.Contains("Which Court request?", await SayAsync(BotTestHost.President, "Bureau decision"));
+        Assert.Contains("Court's reference", await SayAsync(BotTestHost.President, "art 93"));
+        await SayAsync(BotTestHost.President, "ICC-02/98-02/24");
+        Assert.Contains("focal points", await SayAsync(BotTestHost.President, "none"));
+        await SayAsync(BotTestHost.President, "none");
+
+        Assert.Contains("opened", await SayAsync(BotTestHost.President, "yes"));
+
+        var matter = Assert.Single(await OpenMattersAsync());
+        Assert.Equal(Scenario.CourtReferral7A, matter.Scenario);
+        Assert.Equal(CourtRequest.Art93OtherCooperation, matter.Request);
+        Assert.Null(matter.PersonSought);
+        Assert.Empty(matter.FocalPointsInvolved);
+        Assert.Equal(GoodOfficesBasis.BureauDecision, Assert.IsType<GoodOfficesTriggered>(matter.Timeline[^1]).Basis);
+    }
+
+    [Fact]
     public async Task GoodOffices_ConfirmedByTheSummaryCardButton_OpensTheMatter()
     {
         await RunGoodOffices7BUpToConfirmationAsync();
