@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
+using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Infrastructure.Persistence;
 
 namespace NonCoopBot.Infrastructure.Bureau;
@@ -11,8 +12,10 @@ namespace NonCoopBot.Infrastructure.Bureau;
 /// domain events to the <c>domain_events</c> outbox in the same transaction, so an alert can never be
 /// lost or sent for a change that was not stored.
 /// </summary>
-public sealed class SqlMatterRepository(IDatabase database, TimeProvider time) : IMatterRepository
+public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, IEnumerable<ITransactionalEventHandler>? handlers = null) : IMatterRepository
 {
+    private readonly ITransactionalEventHandler[] _handlers = handlers?.ToArray() ?? [];
+
     public Task<long> NextSequenceAsync(CancellationToken cancellationToken)
     {
         var year = time.GetUtcNow().Year;
@@ -45,6 +48,7 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time) :
             }
 
             await DomainEventOutbox.WriteAsync(database, tx, events, ct).ConfigureAwait(false);
+            await HandleEventsAsync(tx, events, ct).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -88,8 +92,23 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time) :
             }
 
             await DomainEventOutbox.WriteAsync(database, tx, events, ct).ConfigureAwait(false);
+            await HandleEventsAsync(tx, events, ct).ConfigureAwait(false);
             return expectedVersion + 1;
         }, cancellationToken);
+    }
+
+    /// <summary>Runs the transactional handlers (e.g. alert rows) inside the matter's transaction.</summary>
+    private async Task HandleEventsAsync(DbTransaction transaction, IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var handler in _handlers)
+        {
+            await handler.HandleAsync(transaction, events, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private void Bind(DbCommand command, Matter matter)
