@@ -30,3 +30,23 @@ public sealed class StoragePurgeTests
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
+
+public sealed class WelcomeTests
+{
+    [Fact]
+    public async Task Install_AnnouncedTwiceByTeams_IsWelcomedOnce()
+    {
+        await using var host = await BotTestHost.StartAsync();
+        var bot = NonCoopBot.Testing.ActivityBuilder.BotId;
+        var installation = NonCoopBot.Testing.ActivityBuilder.Of(NonCoopBot.Protocol.Schema.ActivityTypes.InstallationUpdate)
+            .From("29:u", BotTestHost.Member).InPersonalChat("a:welcome").With(a => a.Action = "add").Build();
+        var update = NonCoopBot.Testing.ActivityBuilder.Of(NonCoopBot.Protocol.Schema.ActivityTypes.ConversationUpdate)
+            .From("29:u", BotTestHost.Member).InPersonalChat("a:welcome").With(a => a.MembersAdded = [new() { Id = bot }]).Build();
+
+        var (first, _) = await host.SendAsync(installation);
+        var (second, _) = await host.SendAsync(update);
+
+        Assert.Equal(Features.Onboarding.OnboardingRoutes.Welcome, Assert.Single(first).Text);
+        Assert.Empty(second);
+    }
+}

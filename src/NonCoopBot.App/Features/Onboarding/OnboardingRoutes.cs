@@ -1,3 +1,4 @@
+using NonCoopBot.Dialogs.State;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Protocol.Schema;
 
@@ -12,7 +13,7 @@ public static class OnboardingRoutes
     {
         ArgumentNullException.ThrowIfNull(routes);
         return routes
-            .On("install:added", IsBotAdded, (turn, ct) => turn.SendTextAsync(Welcome, ct), interrupts: true)
+            .On("install:added", IsBotAdded, WelcomeOnceAsync, interrupts: true)
             .On("install:other", t => t.Activity.Type is ActivityTypes.InstallationUpdate or ActivityTypes.ConversationUpdate or ActivityTypes.MessageReaction, (_, _) => Task.CompletedTask, interrupts: true);
     }
 
@@ -23,6 +24,25 @@ public static class OnboardingRoutes
             turn.SendTextAsync(turn.Activity.Value is not null
                 ? "That button is no longer active. Type **help** to see what I can do."
                 : "I did not recognise that. Type **help** to see the commands.", ct));
+    }
+
+    /// <summary>
+    /// Teams announces an install twice (installationUpdate "add" and conversationUpdate with the bot in
+    /// membersAdded), so the welcome is sent at most once per conversation.
+    /// </summary>
+    private static async Task WelcomeOnceAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var storage = turn.Services.GetRequiredService<IStorage>();
+        try
+        {
+            await storage.WriteAsync($"welcomed:{turn.Activity.Conversation?.Id}", "{}", null, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return;
+        }
+
+        await turn.SendTextAsync(Welcome, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsBotAdded(TurnContext turn)
