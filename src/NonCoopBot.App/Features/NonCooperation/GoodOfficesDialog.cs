@@ -150,7 +150,7 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
 
     private Task<DialogTurn> AskKnownAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
     {
-        step.State = step.State with { PersonSought = NoneToNull(step.Result<string>()) };
+        step.State = step.State with { PersonSought = DialogAnswers.NoneToNull(step.Result<string>()) };
         return step.State.Scenario == Scenario.Urgent7B
             ? step.PromptAsync(Prompts.Known, "What is known so far? (the information that leads the President to act)", ct)
             : step.NextAsync(null, ct);
@@ -216,14 +216,13 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
 
         var s = step.State;
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(BureauDirectory.NoRosterMessage);
-        var sender = roster.FindMemberByAadObjectId(step.Turn.Activity.From?.AadObjectId ?? string.Empty);
-        var allowed = sender is null ? new AuthorizationResult(false, Authorization.GoodOfficesDenied) : new Authorization(roster).CanTriggerGoodOffices(sender);
-        if (!allowed.IsAllowed)
+        var (sender, denial) = DialogAnswers.Recheck(roster, step.Turn.Activity.From?.AadObjectId, (a, m) => a.CanTriggerGoodOffices(m), Authorization.GoodOfficesDenied);
+        if (sender is null)
         {
-            return await step.CancelAsync(allowed.DenialReason, ct).ConfigureAwait(false);
+            return await step.CancelAsync(denial, ct).ConfigureAwait(false);
         }
 
-        var actor = Actor.From(sender!);
+        var actor = Actor.From(sender);
         var opening = new MatterOpening(_states.GetByCode(s.StateCode!), s.Scenario!.Value, s.Request!.Value, s.Reference!, s.PersonSought, s.Known, s.ToVerify);
         var opened = Matter.Open(opening, await _matters.NextSequenceAsync(ct).ConfigureAwait(false), actor, _time);
         if (opened.Matter is not { } matter)
@@ -266,6 +265,4 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
 
     private DateOnly Today => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
 
-    private static string? NoneToNull(string text) =>
-        text.Trim().ToLowerInvariant() is "none" or "no" or "n/a" or "-" or "—" ? null : text.Trim();
 }

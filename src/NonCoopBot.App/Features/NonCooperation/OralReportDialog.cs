@@ -112,13 +112,13 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
 
     private Task<DialogTurn> AskNextStepsAsync(WaterfallStep<OralReportState> step, CancellationToken ct)
     {
-        step.State = step.State with { Outcome = NoneToNull(step.Result<string>()) };
+        step.State = step.State with { Outcome = DialogAnswers.NoneToNull(step.Result<string>()) };
         return step.PromptAsync(Prompts.NextSteps, "Next steps? (reply none if there are none)", ct);
     }
 
     private async Task<DialogTurn> AskVerifiedAsync(WaterfallStep<OralReportState> step, CancellationToken ct)
     {
-        step.State = step.State with { NextSteps = NoneToNull(step.Result<string>()) };
+        step.State = step.State with { NextSteps = DialogAnswers.NoneToNull(step.Result<string>()) };
         var matter = await _matters.GetAsync(MatterId.Parse(step.State.MatterId!), ct).ConfigureAwait(false);
         return matter?.Scenario == Scenario.Urgent7B
             ? await step.PromptAsync(Prompts.Verified, "This is a 7(b) matter: has the information that led the President to act been verified? (para 19)", ct).ConfigureAwait(false)
@@ -130,11 +130,10 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         var verified = step.HasResult ? step.Result<bool>() : (bool?)null;
         var s = step.State with { Verified = verified };
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(BureauDirectory.NoRosterMessage);
-        var sender = roster.FindMemberByAadObjectId(step.Turn.Activity.From?.AadObjectId ?? string.Empty);
-        var allowed = sender is null ? new AuthorizationResult(false, Authorization.OralReportDenied) : new Authorization(roster).CanRecordOralReport(sender);
-        if (!allowed.IsAllowed)
+        var (sender, denial) = DialogAnswers.Recheck(roster, step.Turn.Activity.From?.AadObjectId, (a, m) => a.CanRecordOralReport(m), Authorization.OralReportDenied);
+        if (sender is null)
         {
-            return await step.CancelAsync(allowed.DenialReason, ct).ConfigureAwait(false);
+            return await step.CancelAsync(denial, ct).ConfigureAwait(false);
         }
 
         var matter = await _matters.GetAsync(MatterId.Parse(s.MatterId!), ct).ConfigureAwait(false);
@@ -145,7 +144,7 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
 
         try
         {
-            matter.RecordOralReport(Actor.From(sender!), s.InteractionAt!.Value, s.WithWhom!, s.Summary!, s.Outcome, s.NextSteps, s.Verified, _time);
+            matter.RecordOralReport(Actor.From(sender), s.InteractionAt!.Value, s.WithWhom!, s.Summary!, s.Outcome, s.NextSteps, s.Verified, _time);
             await _matters.UpdateAsync(matter, matter.Version, ct).ConfigureAwait(false);
         }
         catch (MatterRuleException ex)
@@ -171,6 +170,4 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         return await step.EndAsync(s.MatterId, $"Oral report recorded on {s.MatterId}. The Bureau is being notified.", ct).ConfigureAwait(false);
     }
 
-    private static string? NoneToNull(string text) =>
-        text.Trim().ToLowerInvariant() is "none" or "no" or "n/a" or "-" or "—" ? null : text.Trim();
 }
