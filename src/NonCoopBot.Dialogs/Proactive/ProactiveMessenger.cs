@@ -34,7 +34,14 @@ public sealed class ProactiveMessenger(
     ProactiveDefaults defaults)
 {
     /// <summary>The 1:1 conversation with <paramref name="userAadObjectId"/>, created when missing.</summary>
-    public async Task<ConversationReference> GetOrCreatePersonalConversationAsync(string userAadObjectId, CancellationToken cancellationToken)
+    public Task<ConversationReference> GetOrCreatePersonalConversationAsync(string userAadObjectId, CancellationToken cancellationToken) =>
+        GetOrCreatePersonalConversationAsync(userAadObjectId, null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="beforeCreate"/> runs only when a conversation must be created (a request to
+    /// Teams), so a caller can take a rate-limit token for that request and not for a stored reference.
+    /// </summary>
+    public async Task<ConversationReference> GetOrCreatePersonalConversationAsync(string userAadObjectId, Func<CancellationToken, Task>? beforeCreate, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userAadObjectId);
         var stored = await references.GetAsync(userAadObjectId, cancellationToken).ConfigureAwait(false);
@@ -55,6 +62,11 @@ public sealed class ProactiveMessenger(
 
         // A configured serviceUrl is operator-chosen; a stored one came from an authenticated activity.
         trust.Trust(serviceUrl);
+        if (beforeCreate is not null)
+        {
+            await beforeCreate(cancellationToken).ConfigureAwait(false);
+        }
+
         var conversationId = await connector.CreateConversationAsync(serviceUrl, botId, tenantId, userAadObjectId, cancellationToken).ConfigureAwait(false);
         var created = new ConversationReference
         {

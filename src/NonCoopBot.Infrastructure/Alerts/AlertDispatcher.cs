@@ -116,8 +116,8 @@ public sealed class AlertDispatcher
         ConversationReference reference;
         try
         {
-            await _throttle.AcquireAsync(null, ct).ConfigureAwait(false);
-            reference = await _messenger.GetOrCreatePersonalConversationAsync(row.MemberAad, ct).ConfigureAwait(false);
+            // A rate-limit token only when a conversation must be created (a request to Teams).
+            reference = await _messenger.GetOrCreatePersonalConversationAsync(row.MemberAad, c => _throttle.AcquireAsync(null, c), ct).ConfigureAwait(false);
         }
         catch (ProactiveUnreachableException)
         {

@@ -48,7 +48,9 @@ public sealed class SqliteDatabase : SqlDatabase
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand(
-                $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;");
+                // synchronous=NORMAL in WAL mode: a commit survives a process crash (kill -9); only an OS crash or
+                // power loss can lose the last commits. It saves an fsync per commit, which the alert ledger needs.
+                $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
