@@ -50,6 +50,7 @@ public sealed class BotTestHost : IAsyncDisposable
         builder.Configuration["Storage:Provider"] = "Sqlite";
         builder.Configuration["Storage:ConnectionString"] = $"Data Source={dbPath}";
         builder.Configuration["Roster:SeedFile"] = Path.Combine(RepoRoot(), "roster", "roster.sample.json");
+        builder.Configuration["Alerts:RunWorker"] = "false";
         builder.AddNonCoopBot();
         var t = time;
         var tr = transport;

@@ -4,23 +4,12 @@ using NonCoopBot.Dialogs.Cards;
 
 namespace NonCoopBot.App.Features.Bureau;
 
-/// <summary>The card templates in <c>cards/</c>, loaded and checked once at start-up.</summary>
-public sealed class BotCards
+/// <summary>The card templates in <c>cards/</c> (loaded and checked once at start-up), bound with feature data.</summary>
+public sealed class BotCards(CardCatalog catalog)
 {
     private static readonly JsonSerializerOptions DataOptions = new(JsonSerializerDefaults.Web);
 
-    public BotCards(IHostEnvironment environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        var directory = new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "cards"),
-            Path.Combine(environment.ContentRootPath, "cards"),
-        }.FirstOrDefault(Directory.Exists) ?? throw new InvalidOperationException($"The card templates folder was not found beside the app ({AppContext.BaseDirectory}cards). Build the App project so cards/*.json are copied.");
-        Catalog = CardCatalog.Load(directory);
-    }
-
-    public CardCatalog Catalog { get; }
+    public CardCatalog Catalog { get; } = catalog;
 
     /// <summary>Binds a card with data given as an object (serialised with web names).</summary>
     public JsonNode Bind(string name, object data) =>
