@@ -22,7 +22,7 @@ internal sealed partial class StoragePurgeService(IStorage storage, TimeProvider
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false))
         {
             try
             {
@@ -32,6 +32,19 @@ internal sealed partial class StoragePurgeService(IStorage storage, TimeProvider
             {
                 PurgeFailed(logger, ex);
             }
+        }
+    }
+
+    /// <summary>False once the host stops (a cancelled wait is the normal way out, not a failure).</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
