@@ -17,7 +17,7 @@ public sealed class TurnContext
         Activity = activity;
         _transport = transport;
         Services = services;
-        Text = StripOwnMention(activity);
+        Text = MentionText.RemoveBotMention(activity) ?? string.Empty;
     }
 
     /// <summary>The inbound activity.</summary>
@@ -75,18 +75,4 @@ public sealed class TurnContext
     /// <summary>Replaces an activity the bot sent earlier.</summary>
     public Task UpdateAsync(Activity activity, CancellationToken cancellationToken) =>
         _transport.UpdateAsync(activity, cancellationToken);
-
-    private static string StripOwnMention(Activity activity)
-    {
-        var text = activity.Text ?? string.Empty;
-        foreach (var entity in activity.Entities ?? [])
-        {
-            if (entity.Type == "mention" && entity.Mentioned?.Id == activity.Recipient?.Id && !string.IsNullOrEmpty(entity.Text))
-            {
-                text = text.Replace(entity.Text, string.Empty, StringComparison.Ordinal);
-            }
-        }
-
-        return text.Trim();
-    }
 }
