@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace NonCoopBot.Testing;
 
 /// <summary>Starts a minimal Kestrel app on 127.0.0.1 with a random port (used by the fake servers).</summary>
-internal static class LoopbackServer
+public static class LoopbackServer
 {
     public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(
         RequestDelegate handler, X509Certificate2? certificate, CancellationToken cancellationToken)

@@ -35,13 +35,23 @@ public sealed class ProactiveMessenger(
 {
     /// <summary>The 1:1 conversation with <paramref name="userAadObjectId"/>, created when missing.</summary>
     public Task<ConversationReference> GetOrCreatePersonalConversationAsync(string userAadObjectId, CancellationToken cancellationToken) =>
-        GetOrCreatePersonalConversationAsync(userAadObjectId, null, cancellationToken);
+        GetOrCreatePersonalConversationAsync(userAadObjectId, null, null, cancellationToken);
+
+    /// <summary>
+    /// As above, creating the conversation (when missing) with <paramref name="context"/> first: the bot id,
+    /// tenant and serviceUrl of an authenticated inbound activity, which beat configuration and stored values.
+    /// </summary>
+    public Task<ConversationReference> GetOrCreatePersonalConversationAsync(string userAadObjectId, ProactiveDefaults context, CancellationToken cancellationToken) =>
+        GetOrCreatePersonalConversationAsync(userAadObjectId, null, context, cancellationToken);
 
     /// <summary>
     /// As above; <paramref name="beforeCreate"/> runs only when a conversation must be created (a request to
     /// Teams), so a caller can take a rate-limit token for that request and not for a stored reference.
     /// </summary>
-    public async Task<ConversationReference> GetOrCreatePersonalConversationAsync(string userAadObjectId, Func<CancellationToken, Task>? beforeCreate, CancellationToken cancellationToken)
+    public async Task<ConversationReference> GetOrCreatePersonalConversationAsync(string userAadObjectId, Func<CancellationToken, Task>? beforeCreate, CancellationToken cancellationToken) =>
+        await GetOrCreatePersonalConversationAsync(userAadObjectId, beforeCreate, null, cancellationToken).ConfigureAwait(false);
+
+    private async Task<ConversationReference> GetOrCreatePersonalConversationAsync(string userAadObjectId, Func<CancellationToken, Task>? beforeCreate, ProactiveDefaults? context, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userAadObjectId);
         var stored = await references.GetAsync(userAadObjectId, cancellationToken).ConfigureAwait(false);
@@ -52,9 +62,9 @@ public sealed class ProactiveMessenger(
         }
 
         var any = await references.GetAnyAsync(cancellationToken).ConfigureAwait(false);
-        var serviceUrl = Pick(defaults.ServiceUrl, any?.ServiceUrl);
-        var botId = Pick(defaults.BotId, any?.BotId);
-        var tenantId = Pick(defaults.TenantId, any?.TenantId);
+        var serviceUrl = Pick(context?.ServiceUrl, defaults.ServiceUrl, any?.ServiceUrl);
+        var botId = Pick(context?.BotId, defaults.BotId, any?.BotId);
+        var tenantId = Pick(context?.TenantId, defaults.TenantId, any?.TenantId);
         if (serviceUrl is null || botId is null || tenantId is null)
         {
             throw new ProactiveUnreachableException("No stored 1:1 conversation, and no bot id, tenant id and serviceUrl to create one (set Alerts:BotId, Alerts:TenantId, Alerts:ServiceUrl).");
@@ -121,6 +131,6 @@ public sealed class ProactiveMessenger(
     private static bool IsPersonal(ConversationReference reference) =>
         reference.ConversationType is null or ConversationTypes.Personal;
 
-    private static string? Pick(string? configured, string? learned) =>
-        !string.IsNullOrWhiteSpace(configured) ? configured : !string.IsNullOrWhiteSpace(learned) ? learned : null;
+    private static string? Pick(params string?[] candidates) =>
+        candidates.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c));
 }

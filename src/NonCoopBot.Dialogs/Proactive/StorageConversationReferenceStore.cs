@@ -21,7 +21,12 @@ public sealed class StorageConversationReferenceStore(IStorage storage) : IConve
             await storage.WriteAsync(LastKey, json, StoreItem.AnyVersion, null, cancellationToken).ConfigureAwait(false);
         }
 
-        await storage.DeleteAsync(BlockedKey(userAadObjectId), cancellationToken).ConfigureAwait(false);
+        // The user wrote again, so they have unblocked the bot. Read first: a write on every message would
+        // serialise all turns on SQLite for a state that is almost never set.
+        if (await storage.ReadAsync(BlockedKey(userAadObjectId), cancellationToken).ConfigureAwait(false) is not null)
+        {
+            await storage.DeleteAsync(BlockedKey(userAadObjectId), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<ConversationReference?> GetAsync(string userAadObjectId, CancellationToken cancellationToken)

@@ -76,14 +76,8 @@ internal sealed class KillNineConnector : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
-        _app.Run(HandleAsync);
-        await _app.StartAsync(cancellationToken);
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = address.TrimEnd('/') + "/";
+        (_app, var address) = await NonCoopBot.Testing.LoopbackServer.StartAsync(HandleAsync, null, cancellationToken);
+        BaseUrl = address.ToString();
     }
 
     /// <summary>Awaits <see cref="Changed"/> until <paramref name="condition"/> holds; fails after <paramref name="timeout"/>.</summary>

@@ -1,6 +1,5 @@
 using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Dialogs.Turns;
-using NonCoopBot.Protocol.Connector;
 using NonCoopBot.Protocol.Schema;
 
 namespace NonCoopBot.App.Features.Bureau;
@@ -9,7 +8,7 @@ namespace NonCoopBot.App.Features.Bureau;
 /// Moves a conversation from a channel to the sender's 1:1 chat with the bot, so that nothing
 /// confidential (7(b), good offices) is ever posted where people outside the Bureau read.
 /// </summary>
-public sealed class PersonalChat(IConversationReferenceStore references, ConnectorClient connector, IServiceUrlTrust trust)
+public sealed class PersonalChat(ProactiveMessenger messenger)
 {
     public const string MovedNotice = "This is confidential to the Bureau, so I have continued in our private chat.";
 
@@ -19,26 +18,8 @@ public sealed class PersonalChat(IConversationReferenceStore references, Connect
         ArgumentNullException.ThrowIfNull(turn);
         var inbound = turn.Activity;
         var aad = inbound.From?.AadObjectId ?? throw new InvalidOperationException("The sender has no AAD object id, so no private chat can be opened.");
-        var reference = await references.GetAsync(aad, cancellationToken).ConfigureAwait(false);
-        if (reference is null)
-        {
-            var serviceUrl = inbound.ServiceUrl!;
-            var conversationId = await connector.CreateConversationAsync(serviceUrl, inbound.Recipient?.Id ?? string.Empty, inbound.TenantId ?? string.Empty, aad, cancellationToken).ConfigureAwait(false);
-            reference = new ConversationReference
-            {
-                ServiceUrl = serviceUrl,
-                ConversationId = conversationId,
-                ChannelId = inbound.ChannelId,
-                TenantId = inbound.TenantId,
-                UserId = inbound.From?.Id,
-                UserAadObjectId = aad,
-                BotId = inbound.Recipient?.Id,
-                ConversationType = ConversationTypes.Personal,
-            };
-            await references.SaveAsync(aad, reference, cancellationToken).ConfigureAwait(false);
-        }
-
-        trust.Trust(reference.ServiceUrl);
+        var reference = await messenger.GetOrCreatePersonalConversationAsync(
+            aad, new ProactiveDefaults(inbound.Recipient?.Id, inbound.TenantId, inbound.ServiceUrl), cancellationToken).ConfigureAwait(false);
         var personal = new Activity
         {
             Type = ActivityTypes.Message,

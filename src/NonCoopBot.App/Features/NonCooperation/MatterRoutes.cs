@@ -36,7 +36,7 @@ public static class MatterRoutes
     {
         services.AddSingleton<BotCards>();
         services.AddSingleton<BureauDirectory>();
-        services.AddScoped<PersonalChat>();
+        services.AddSingleton<PersonalChat>();
         services.AddSingleton<Dialog, GoodOfficesDialog>();
         services.AddSingleton<Dialog, OralReportDialog>();
         return services;
