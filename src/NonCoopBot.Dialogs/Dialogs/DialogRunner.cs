@@ -40,13 +40,6 @@ public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvid
         return item is not null && DialogStack.FromJson(item.Json).Top is not null;
     }
 
-    /// <summary>The id of the sender's active dialog, or null.</summary>
-    public async Task<string?> ActiveDialogIdAsync(TurnContext turn, CancellationToken cancellationToken)
-    {
-        var item = await storage.ReadAsync(KeyOf(turn), cancellationToken).ConfigureAwait(false);
-        return item is null ? null : DialogStack.FromJson(item.Json).Frames.FirstOrDefault()?.DialogId;
-    }
-
     public async Task<bool> TryContinueAsync(TurnContext turn, CancellationToken cancellationToken) =>
         await ContinueAsync(turn, cancellationToken).ConfigureAwait(false) is not null;
 
