@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Dialogs.State;

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Wording;
 using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Infrastructure.Tests.Persistence;
 using NonCoopBot.Protocol.Schema;
 
-namespace NonCoopBot.Infrastructure.Tests.Alerts;
+namespace NonCoopBot.App.Tests.Alerts;
 
 /// <summary>Fan-out, ledger, throttling, blocking, crash recovery, acknowledgements, tracker, reminders (SQLite, real HTTP over loopback).</summary>
 public sealed class AlertDeliveryTests(SqliteTestServer server) : IClassFixture<SqliteTestServer>

@@ -5,10 +5,11 @@ using System.Text.Json.Nodes;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
+using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Infrastructure.Bureau;
 using NonCoopBot.Infrastructure.Persistence;
 
-namespace NonCoopBot.Infrastructure.Alerts;
+namespace NonCoopBot.App.Features.Alerts;
 
 /// <summary>
 /// Writes, in the matter's transaction, one <c>alerts</c> row and one queued <c>alert_deliveries</c> row per

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace NonCoopBot.Infrastructure.Alerts;
+namespace NonCoopBot.App.Features.Alerts;
 
 /// <summary>Alert log messages (EventIds 4xx). Ids and states only: never message text or card inputs.</summary>
 internal static partial class AlertLog

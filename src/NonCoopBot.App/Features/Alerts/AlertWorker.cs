@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace NonCoopBot.Infrastructure.Alerts;
+namespace NonCoopBot.App.Features.Alerts;
 
 /// <summary>Runs <see cref="AlertDispatcher.RunOnceAsync"/> every <see cref="AlertOptions.WorkerPeriod"/> and on each wake-up.</summary>
 public sealed class AlertWorker(AlertDispatcher dispatcher, AlertWakeSignal wake, TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertWorker> logger) : BackgroundService

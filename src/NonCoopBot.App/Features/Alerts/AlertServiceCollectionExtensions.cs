@@ -5,10 +5,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NonCoopBot.Dialogs.Proactive;
+using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Protocol.Auth;
 using NonCoopBot.Protocol.Connector;
 
-namespace NonCoopBot.Infrastructure.Alerts;
+namespace NonCoopBot.App.Features.Alerts;
 
 /// <summary>Registers alert delivery: the outbox handler, the ledger, the throttled connector, the messenger and the worker.</summary>
 public static class AlertServiceCollectionExtensions

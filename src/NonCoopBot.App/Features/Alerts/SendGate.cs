@@ -1,4 +1,4 @@
-namespace NonCoopBot.Infrastructure.Alerts;
+namespace NonCoopBot.App.Features.Alerts;
 
 /// <summary>
 /// The one shared pause of all outbound connector calls: a 429 (or 503 with Retry-After) closes it until

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace NonCoopBot.Infrastructure.Alerts;
+namespace NonCoopBot.App.Features.Alerts;
 
 /// <summary>
 /// In the alert connector's HTTP pipeline: a 429 (or a 503 with Retry-After) closes the shared

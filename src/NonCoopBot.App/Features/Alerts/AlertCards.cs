@@ -4,8 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.States;
+using NonCoopBot.Infrastructure.Alerts;
 
-namespace NonCoopBot.Infrastructure.Alerts;
+namespace NonCoopBot.App.Features.Alerts;
 
 /// <summary>
 /// Binds the alert cards (<c>alert</c>, <c>alert-acknowledged</c>, <c>reminder</c>, <c>alert-tracker</c>) with

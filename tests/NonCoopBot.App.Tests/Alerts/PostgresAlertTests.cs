@@ -1,7 +1,8 @@
+using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Infrastructure.Tests.Persistence;
 
-namespace NonCoopBot.Infrastructure.Tests.Alerts;
+namespace NonCoopBot.App.Tests.Alerts;
 
 /// <summary>Several instances on one PostgreSQL database: SKIP LOCKED claims, no row sent twice, one ack.</summary>
 public sealed class PostgresAlertTests(PostgresTestServer server) : IClassFixture<PostgresTestServer>

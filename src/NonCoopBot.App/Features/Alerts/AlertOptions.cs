@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace NonCoopBot.Infrastructure.Alerts;
+namespace NonCoopBot.App.Features.Alerts;
 
 /// <summary>Alert delivery, acknowledgement reminders and escalation. Bound from <c>Alerts</c>.</summary>
 public sealed class AlertOptions

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Dialogs.State;
@@ -18,7 +19,7 @@ using NonCoopBot.Protocol.Connector;
 using NonCoopBot.Protocol.Schema;
 using NonCoopBot.Testing;
 
-namespace NonCoopBot.Infrastructure.Tests.Alerts;
+namespace NonCoopBot.App.Tests.Alerts;
 
 /// <summary>
 /// A migrated database with the sample roster, a loopback <see cref="FakeBotConnector"/>, stored 1:1 references

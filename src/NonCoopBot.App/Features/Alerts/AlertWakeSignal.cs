@@ -1,4 +1,4 @@
-namespace NonCoopBot.Infrastructure.Alerts;
+namespace NonCoopBot.App.Features.Alerts;
 
 /// <summary>In-process wake-up: set when alert rows are committed, so the worker need not wait for its period.</summary>
 public sealed class AlertWakeSignal

@@ -5,10 +5,11 @@ using Microsoft.Extensions.Options;
 using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.Ports;
+using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Protocol.Connector;
 using NonCoopBot.Protocol.Schema;
 
-namespace NonCoopBot.Infrastructure.Alerts;
+namespace NonCoopBot.App.Features.Alerts;
 
 /// <summary>What one <see cref="AlertDispatcher.RunOnceAsync"/> did.</summary>
 public sealed record AlertTickResult(int Claimed, int Sent, int Retried, int NotDelivered, int Reconciled, int TrackersSent, int TrackerUpdates, int Reminders, int Escalations, bool Paused);
