@@ -8,6 +8,7 @@ using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Dialogs.State;
+using NonCoopBot.Domain.Alerts;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.States;
@@ -159,7 +160,7 @@ internal sealed class Env
         var cardsDir = FindCards();
         var sp = new ServiceCollection().AddSingleton(_ => CardCatalog.Load(cardsDir)).BuildServiceProvider();
         var store = new AlertStore(db);
-        var writer = new AlertOutboxWriter(db, rosters, time, new AlertWakeSignal());
+        var writer = new AlertOutboxWriter(store, rosters, time, new AlertWakeSignal());
         return new Env
         {
             Database = db,

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NonCoopBot.Domain.Ports;
 using NonCoopBot.Domain.States;
+using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Infrastructure.Bureau;
 
 namespace NonCoopBot.Infrastructure;
 
-/// <summary>Registers the Bureau's repositories (roster, matters) and the States directory.</summary>
+/// <summary>Registers the Bureau's repositories (roster, matters, the alert ledger) and the States directory.</summary>
 public static class BureauServiceCollectionExtensions
 {
     public static IServiceCollection AddBureauPersistence(this IServiceCollection services, IConfiguration configuration)
@@ -19,6 +21,7 @@ public static class BureauServiceCollectionExtensions
         services.AddSingleton(sp => StateDirectory.LoadEmbedded().WithArrangements(sp.GetRequiredService<IOptions<RosterOptions>>().Value.StatesWithArrangement));
         services.AddSingleton<IRosterRepository, SqlRosterRepository>();
         services.AddSingleton<IMatterRepository, SqlMatterRepository>();
+        services.TryAddSingleton<IAlertStore, AlertStore>();
         services.AddSingleton<IHostedService, RosterSeeder>();
         return services;
     }

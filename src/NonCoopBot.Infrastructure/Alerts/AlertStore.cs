@@ -1,66 +1,60 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using NonCoopBot.Domain.Alerts;
+using NonCoopBot.Domain.Ports;
+using NonCoopBot.Infrastructure.Bureau;
 using NonCoopBot.Infrastructure.Persistence;
 
 namespace NonCoopBot.Infrastructure.Alerts;
 
-/// <summary>Delivery-ledger states (the <c>state</c> column).</summary>
-public static class DeliveryStates
-{
-    public const string Queued = "queued";
-    public const string Sending = "sending";
-    public const string Sent = "sent";
-    public const string Failed = "failed";
-    public const string Blocked = "blocked";
-    public const string Uncertain = "uncertain";
-}
-
-/// <summary>One alert (the <c>alerts</c> row).</summary>
-public sealed record AlertRecord(
-    string Id, string MatterId, string Kind, string Scenario, JsonObject Payload, DateTimeOffset CreatedAt, int Recipients,
-    DateTimeOffset? FirstAckAt, DateTimeOffset? AllAckedAt, DateTimeOffset? SilentNotifiedAt)
-{
-    /// <summary>True for a 7(b) matter (confidential to the Bureau).</summary>
-    public bool IsScenario7B => Scenario == nameof(Domain.NonCooperation.Scenario.Urgent7B);
-}
-
-/// <summary>A claimed delivery row.</summary>
-public sealed record ClaimedDelivery(long Id, string AlertId, string MemberId, string MemberAad, string IdempotencyKey, int Attempts);
-
-/// <summary>One ledger row as the tracker shows it.</summary>
-public sealed record DeliveryRow(
-    long Id, string AlertId, string MemberId, string MemberAad, string State, int Attempts, int? StatusCode, string? ActivityId,
-    string? ConversationId, string? ServiceUrl, DateTimeOffset? SentAt, DateTimeOffset? AcknowledgedAt, int RemindersSent);
-
-/// <summary>A tracker (President / acting VP) row.</summary>
-public sealed record TrackerRow(string AlertId, string MemberAad, string MemberId, string State, int Attempts, string? ActivityId, string? ConversationId, string? ServiceUrl, int Updates);
-
-/// <summary>A due reminder, already counted (at most once per reminder: a crash loses a reminder, never doubles it).</summary>
-public sealed record ClaimedReminder(long Id, string AlertId, string MemberAad, int RemindersSent, string? ConversationId, string? ServiceUrl);
-
-/// <summary>What happened to an acknowledgement.</summary>
-public enum AckOutcome
-{
-    /// <summary>Recorded now.</summary>
-    Recorded,
-
-    /// <summary>Already recorded earlier (a second tap, a re-delivery); nothing changed.</summary>
-    AlreadyRecorded,
-
-    /// <summary>No such alert, or the sender is not one of its recipients.</summary>
-    NotRecipient,
-}
-
-/// <summary>The result of <see cref="AlertStore.AcknowledgeAsync"/>.</summary>
-public sealed record AckResult(AckOutcome Outcome, DateTimeOffset? AcknowledgedAt);
-
 /// <summary>Parameterized SQL over <c>alerts</c>, <c>alert_deliveries</c>, <c>alert_trackers</c> and <c>alert_audit</c>.</summary>
-public sealed class AlertStore(IDatabase database)
+public sealed class AlertStore(IDatabase database) : IAlertStore
 {
     private const string DeliveryColumns = "id, alert_id, member_id, member_aad, state, attempts, status_code, activity_id, conversation_id, service_url, sent_at, acknowledged_at, reminders_sent";
 
     private SqlDialect Dialect => database.Dialect;
+
+    public async Task EnqueueAsync(IMatterTransaction transaction, NewAlert alert, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var tx = SqlMatterTransaction.Of(transaction);
+        await using (var insert = tx.CreateCommand(
+            "INSERT INTO alerts (id, matter_id, kind, scenario, payload, created_at, recipients) VALUES (@id, @matter, @kind, @scenario, @payload, @at, @count)")
+            .AddParameter("id", alert.Id)
+            .AddParameter("matter", alert.MatterId.Value)
+            .AddParameter("kind", alert.Kind)
+            .AddParameter("scenario", alert.Scenario)
+            .AddParameter("payload", alert.Payload.ToJsonString())
+            .AddParameter("count", alert.Deliveries.Count))
+        {
+            Dialect.AddTimestamp(insert, "at", alert.CreatedAt);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var delivery in alert.Deliveries)
+        {
+            await using var row = tx.CreateCommand(
+                "INSERT INTO alert_deliveries (alert_id, member_id, member_aad, idempotency_key, state, next_attempt_at, updated_at) VALUES (@alert, @member, @aad, @key, 'queued', @now, @now)")
+                .AddParameter("alert", alert.Id)
+                .AddParameter("member", delivery.MemberId)
+                .AddParameter("aad", delivery.MemberAad)
+                .AddParameter("key", delivery.IdempotencyKey);
+            Dialect.AddTimestamp(row, "now", alert.CreatedAt);
+            await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var tracker in alert.Trackers)
+        {
+            await using var row = tx.CreateCommand(
+                "INSERT INTO alert_trackers (alert_id, member_aad, member_id, state, next_attempt_at, updated_at) VALUES (@alert, @aad, @member, 'queued', @now, @now)")
+                .AddParameter("alert", alert.Id)
+                .AddParameter("aad", tracker.MemberAad)
+                .AddParameter("member", tracker.MemberId);
+            Dialect.AddTimestamp(row, "now", alert.CreatedAt);
+            await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public async Task<AlertRecord?> GetAlertAsync(string alertId, CancellationToken cancellationToken)
     {

@@ -2,19 +2,18 @@ using System.Data.Common;
 using System.Text.Json;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
-using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Infrastructure.Persistence;
 
 namespace NonCoopBot.Infrastructure.Bureau;
 
 /// <summary>
-/// Matters as snapshot JSON with an optimistic version. Every save also writes the matter's pending
-/// domain events to the <c>domain_events</c> outbox in the same transaction, so an alert can never be
-/// lost or sent for a change that was not stored.
+/// Matters as snapshot JSON with an optimistic version. Every save hands the matter's pending domain events
+/// to the <see cref="IMatterEventHandler"/>s inside the same transaction (e.g. the alert rows), so an alert can
+/// never be lost or sent for a change that was not stored (see docs/domain-events.md).
 /// </summary>
-public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, IEnumerable<ITransactionalEventHandler>? handlers = null) : IMatterRepository
+public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, IEnumerable<IMatterEventHandler>? handlers = null) : IMatterRepository
 {
-    private readonly ITransactionalEventHandler[] _handlers = handlers?.ToArray() ?? [];
+    private readonly IMatterEventHandler[] _handlers = handlers?.ToArray() ?? [];
 
     public Task<long> NextSequenceAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +35,7 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
         {
             await using var command = tx.CreateCommand(
                 "INSERT INTO matters (id, version, scenario, status, state_code, snapshot, opened_at, updated_at) VALUES (@id, 1, @scenario, @status, @state, @snapshot, @opened, @updated)");
-            Bind(command, matter);
+            var snapshot = Bind(command, matter);
             database.Dialect.AddTimestamp(command, "opened", matter.OpenedAt);
             try
             {
@@ -47,8 +46,7 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
                 throw new MatterConcurrencyException(matter.Id, 0);
             }
 
-            await DomainEventOutbox.WriteAsync(database, tx, events, ct).ConfigureAwait(false);
-            await HandleEventsAsync(tx, events, ct).ConfigureAwait(false);
+            await HandleEventsAsync(tx, snapshot, events, ct).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -85,33 +83,33 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
             await using var command = tx.CreateCommand(
                 "UPDATE matters SET version = version + 1, scenario = @scenario, status = @status, state_code = @state, snapshot = @snapshot, updated_at = @updated WHERE id = @id AND version = @expected")
                 .AddParameter("expected", expectedVersion);
-            Bind(command, matter);
+            var snapshot = Bind(command, matter);
             if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1)
             {
                 throw new MatterConcurrencyException(matter.Id, expectedVersion);
             }
 
-            await DomainEventOutbox.WriteAsync(database, tx, events, ct).ConfigureAwait(false);
-            await HandleEventsAsync(tx, events, ct).ConfigureAwait(false);
+            await HandleEventsAsync(tx, snapshot, events, ct).ConfigureAwait(false);
             return expectedVersion + 1;
         }, cancellationToken);
     }
 
     /// <summary>Runs the transactional handlers (e.g. alert rows) inside the matter's transaction.</summary>
-    private async Task HandleEventsAsync(DbTransaction transaction, IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
+    private async Task HandleEventsAsync(DbTransaction transaction, MatterSnapshot snapshot, IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
         {
             return;
         }
 
+        var scope = new SqlMatterTransaction(transaction);
         foreach (var handler in _handlers)
         {
-            await handler.HandleAsync(transaction, events, cancellationToken).ConfigureAwait(false);
+            await handler.HandleAsync(scope, snapshot, events, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private void Bind(DbCommand command, Matter matter)
+    private MatterSnapshot Bind(DbCommand command, Matter matter)
     {
         var snapshot = matter.ToSnapshot();
         command.AddParameter("id", matter.Id.Value)
@@ -120,6 +118,7 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
             .AddParameter("state", matter.RequestedState.Code)
             .AddParameter("snapshot", JsonSerializer.Serialize(snapshot, BureauJson.Options));
         database.Dialect.AddTimestamp(command, "updated", time.GetUtcNow());
+        return snapshot;
     }
 
     private static Matter Read(DbDataReader reader)

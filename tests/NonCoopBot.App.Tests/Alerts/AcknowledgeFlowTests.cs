@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.App.Tests.NonCooperation;
+using NonCoopBot.Domain.Alerts;
+using NonCoopBot.Domain.Ports;
 using NonCoopBot.Domain.Wording;
 using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Protocol.Schema;
@@ -37,7 +39,7 @@ public sealed class AcknowledgeFlowTests : IAsyncLifetime
         }
     }
 
-    private AlertStore Store => _host.Services.GetRequiredService<AlertStore>();
+    private IAlertStore Store => _host.Services.GetRequiredService<IAlertStore>();
 
     private Task<(IReadOnlyList<Activity> Sent, NonCoopBot.Dialogs.Turns.TurnResult Result)> TapAsync(string aad, string verb = AlertRoutes.AckVerb) =>
         _host.SendAsync(ActivityBuilder.CardAction(verb, new JsonObject { ["alertId"] = _alertId }).From("29:" + aad, aad).InPersonalChat("a:personal-" + aad).Build());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Alerts;
+using NonCoopBot.Domain.Alerts;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Wording;
 using NonCoopBot.Infrastructure.Alerts;

@@ -7,6 +7,7 @@ using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Dialogs.State;
+using NonCoopBot.Domain.Alerts;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.States;
@@ -42,7 +43,7 @@ public sealed class AlertHarness : IAsyncDisposable
         Store = new AlertStore(database);
         Gate = new SendGate(time);
         Wake = new AlertWakeSignal();
-        Writer = new AlertOutboxWriter(database, Rosters, time, Wake);
+        Writer = new AlertOutboxWriter(Store, Rosters, time, Wake);
         Matters = new SqlMatterRepository(database, time, [Writer]);
         Trust.Trust(connector.BaseUrl);
         var services = new ServiceCollection().AddSingleton(_ => CardCatalog.Load(CardsDirectory)).BuildServiceProvider();

@@ -1,4 +1,5 @@
 using NonCoopBot.App.Features.Alerts;
+using NonCoopBot.Domain.Alerts;
 using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Infrastructure.Tests.Persistence;
 

@@ -8,7 +8,7 @@ using NonCoopBot.Infrastructure.Tests.Persistence;
 
 namespace NonCoopBot.Infrastructure.Tests.Bureau;
 
-/// <summary>The matter repository and its domain-event outbox, on every database.</summary>
+/// <summary>The matter repository and its transactional event handlers (the outbox seam), on every database.</summary>
 public abstract class MatterRepositoryContractTests(SqlTestServer server)
 {
     private static readonly StateDirectory States = StateDirectory.LoadEmbedded();
@@ -17,11 +17,13 @@ public abstract class MatterRepositoryContractTests(SqlTestServer server)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private readonly RecordingHandler _handler = new();
+
     private async Task<(IDatabase Db, SqlMatterRepository Repo)> CreateAsync()
     {
         var db = server.Connect(await server.CreateEmptyDatabaseAsync(Ct));
         await SqlTestServer.NewMigrator(db, _time).MigrateAsync(Ct);
-        return (db, new SqlMatterRepository(db, _time));
+        return (db, new SqlMatterRepository(db, _time, [_handler]));
     }
 
     private Matter Open(long sequence, Scenario scenario = Scenario.Urgent7B)
@@ -40,9 +42,9 @@ public abstract class MatterRepositoryContractTests(SqlTestServer server)
     }
 
     [Fact]
-    public async Task Add_ThenGet_RoundTripsTheTimelineAndWritesEventsInTheSameTransaction()
+    public async Task Add_ThenGet_RoundTripsTheTimelineAndHandsTheEventsToTheHandlersInTheSameTransaction()
     {
-        var (db, repo) = await CreateAsync();
+        var (_, repo) = await CreateAsync();
         var matter = Open(1);
         matter.TriggerGoodOffices(President, GoodOfficesBasis.OwnInitiativeScenario7B, null, _time);
 
@@ -54,15 +56,17 @@ public abstract class MatterRepositoryContractTests(SqlTestServer server)
         Assert.Equal(MatterStatus.GoodOfficesUnderway, stored.Status);
         Assert.Equal(matter.Timeline.Count, stored.Timeline.Count);
         Assert.IsType<GoodOfficesTriggered>(stored.Timeline[^1]);
-        var events = await db.InTransactionAsync((tx, ct) => DomainEventOutbox.ClaimPendingAsync(db, tx, 10, ct), Ct);
-        var initiated = Assert.IsType<GoodOfficesInitiated>(Assert.Single(events).Event);
+        var (snapshot, events, hadOpenTransaction) = Assert.Single(_handler.Calls);
+        var initiated = Assert.IsType<GoodOfficesInitiated>(Assert.Single(events));
         Assert.Equal(matter.Id, initiated.MatterId);
+        Assert.Equal(matter.Id.Value, snapshot.Id);
+        Assert.True(hadOpenTransaction, "the handler runs inside the matter's open transaction");
     }
 
     [Fact]
-    public async Task Update_WithStaleVersion_IsRefusedAndWritesNoEvent()
+    public async Task Update_WithStaleVersion_IsRefusedAndHandsOnNoEvent()
     {
-        var (db, repo) = await CreateAsync();
+        var (_, repo) = await CreateAsync();
         await repo.AddAsync(Open(1), Ct);
         var first = (await repo.GetAsync(MatterId.Parse("NC-2026-001"), Ct))!;
         var second = (await repo.GetAsync(MatterId.Parse("NC-2026-001"), Ct))!;
@@ -72,8 +76,7 @@ public abstract class MatterRepositoryContractTests(SqlTestServer server)
         second.TriggerGoodOffices(President, GoodOfficesBasis.OwnInitiativeScenario7B, null, _time);
 
         await Assert.ThrowsAsync<MatterConcurrencyException>(() => repo.UpdateAsync(second, second.Version, Ct));
-        var events = await db.InTransactionAsync((tx, ct) => DomainEventOutbox.ClaimPendingAsync(db, tx, 10, ct), Ct);
-        Assert.Single(events);
+        Assert.Single(_handler.Calls);
     }
 
     [Fact]
@@ -91,20 +94,39 @@ public abstract class MatterRepositoryContractTests(SqlTestServer server)
     }
 
     [Fact]
-    public async Task MarkProcessed_RemovesTheEventFromPending()
+    public async Task A_failing_handler_rolls_the_matter_change_back()
     {
-        var (db, repo) = await CreateAsync();
+        var (_, repo) = await CreateAsync();
+        _handler.FailWith = new InvalidOperationException("the alert rows could not be written");
         var matter = Open(1);
         matter.TriggerGoodOffices(President, GoodOfficesBasis.OwnInitiativeScenario7B, null, _time);
-        await repo.AddAsync(matter, Ct);
 
-        await db.InTransactionAsync(async (tx, ct) =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => repo.AddAsync(matter, Ct));
+
+        Assert.Null(await repo.GetAsync(matter.Id, Ct));
+    }
+
+    [Fact]
+    public async Task The_unread_domain_events_table_is_gone()
+    {
+        var (db, _) = await CreateAsync();
+
+        await using var connection = await db.OpenConnectionAsync(Ct);
+        await using var command = connection.CreateCommand("SELECT COUNT(*) FROM domain_events");
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => command.ExecuteScalarAsync(Ct));
+    }
+
+    private sealed class RecordingHandler : IMatterEventHandler
+    {
+        public List<(MatterSnapshot Matter, IReadOnlyList<IDomainEvent> Events, bool HadOpenTransaction)> Calls { get; } = [];
+
+        public Exception? FailWith { get; set; }
+
+        public Task HandleAsync(IMatterTransaction transaction, MatterSnapshot matter, IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
         {
-            var pending = await DomainEventOutbox.ClaimPendingAsync(db, tx, 10, ct);
-            await DomainEventOutbox.MarkProcessedAsync(db, tx, pending[0].Id, _time.GetUtcNow(), ct);
-        }, Ct);
-
-        Assert.Empty(await db.InTransactionAsync((tx, ct) => DomainEventOutbox.ClaimPendingAsync(db, tx, 10, ct), Ct));
+            Calls.Add((matter, events, SqlMatterTransaction.Of(transaction).Connection is not null));
+            return FailWith is null ? Task.CompletedTask : Task.FromException(FailWith);
+        }
     }
 }
 

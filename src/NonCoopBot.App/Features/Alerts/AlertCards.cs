@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NonCoopBot.Dialogs.Cards;
+using NonCoopBot.Domain.Alerts;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.States;
-using NonCoopBot.Infrastructure.Alerts;
 
 namespace NonCoopBot.App.Features.Alerts;
 

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NonCoopBot.Dialogs.Proactive;
+using NonCoopBot.Domain.Alerts;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.Ports;
-using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Protocol.Connector;
 using NonCoopBot.Protocol.Schema;
 
@@ -28,7 +28,7 @@ public sealed record AlertTickResult(int Claimed, int Sent, int Retried, int Not
 /// </remarks>
 public sealed class AlertDispatcher
 {
-    private readonly AlertStore _store;
+    private readonly IAlertStore _store;
     private readonly ProactiveMessenger _messenger;
     private readonly AlertCards _cards;
     private readonly IRosterRepository _rosters;
@@ -37,7 +37,7 @@ public sealed class AlertDispatcher
     private readonly AlertOptions _options;
     private readonly ILogger _logger;
 
-    public AlertDispatcher(AlertStore store, ProactiveMessenger messenger, AlertCards cards, IRosterRepository rosters, SendThrottle throttle,
+    public AlertDispatcher(IAlertStore store, ProactiveMessenger messenger, AlertCards cards, IRosterRepository rosters, SendThrottle throttle,
         TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertDispatcher>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -371,7 +371,7 @@ public sealed class AlertDispatcher
     };
 
     /// <summary>Alerts read once per tick.</summary>
-    private sealed class AlertCache(AlertStore store)
+    private sealed class AlertCache(IAlertStore store)
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AlertRecord> _alerts = new(StringComparer.Ordinal);
 

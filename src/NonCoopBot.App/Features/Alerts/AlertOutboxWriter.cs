@@ -1,13 +1,9 @@
-using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using NonCoopBot.Domain.Alerts;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
-using NonCoopBot.Infrastructure.Alerts;
-using NonCoopBot.Infrastructure.Bureau;
-using NonCoopBot.Infrastructure.Persistence;
 
 namespace NonCoopBot.App.Features.Alerts;
 
@@ -17,11 +13,12 @@ namespace NonCoopBot.App.Features.Alerts;
 /// <see cref="GoodOfficesInitiated"/> and <see cref="OralReportFiled"/>, plus a tracker row for the President
 /// and the acting Vice-President. The worker is woken after commit.
 /// </summary>
-public sealed class AlertOutboxWriter(IDatabase database, IRosterRepository rosters, TimeProvider time, AlertWakeSignal wake) : ITransactionalEventHandler
+public sealed class AlertOutboxWriter(IAlertStore store, IRosterRepository rosters, TimeProvider time, AlertWakeSignal wake) : IMatterEventHandler
 {
-    public async Task HandleAsync(DbTransaction transaction, IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
+    public async Task HandleAsync(IMatterTransaction transaction, MatterSnapshot matter, IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(matter);
         var relevant = (events ?? []).Where(e => e is GoodOfficesInitiated or OralReportFiled).ToList();
         if (relevant.Count == 0)
         {
@@ -35,45 +32,12 @@ public sealed class AlertOutboxWriter(IDatabase database, IRosterRepository rost
         var now = time.GetUtcNow();
         foreach (var domainEvent in relevant)
         {
-            var snapshot = await ReadSnapshotAsync(transaction, domainEvent.MatterId, cancellationToken).ConfigureAwait(false);
             var alertId = "al-" + Guid.CreateVersion7(now).ToString("N");
-            var payload = Payload(domainEvent, snapshot);
-            await using (var insert = transaction.CreateCommand(
-                "INSERT INTO alerts (id, matter_id, kind, scenario, payload, created_at, recipients) VALUES (@id, @matter, @kind, @scenario, @payload, @at, @count)")
-                .AddParameter("id", alertId)
-                .AddParameter("matter", domainEvent.MatterId.Value)
-                .AddParameter("kind", DomainEventOutbox.KindOf(domainEvent))
-                .AddParameter("scenario", snapshot.Scenario.ToString())
-                .AddParameter("payload", payload.ToJsonString())
-                .AddParameter("count", recipients.Count))
-            {
-                database.Dialect.AddTimestamp(insert, "at", now);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var member in recipients)
-            {
-                var aad = Normalize(member.AadObjectId);
-                await using var row = transaction.CreateCommand(
-                    "INSERT INTO alert_deliveries (alert_id, member_id, member_aad, idempotency_key, state, next_attempt_at, updated_at) VALUES (@alert, @member, @aad, @key, 'queued', @now, @now)")
-                    .AddParameter("alert", alertId)
-                    .AddParameter("member", member.Id)
-                    .AddParameter("aad", aad)
-                    .AddParameter("key", IdempotencyKey(alertId, aad));
-                database.Dialect.AddTimestamp(row, "now", now);
-                await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var member in trackers)
-            {
-                await using var row = transaction.CreateCommand(
-                    "INSERT INTO alert_trackers (alert_id, member_aad, member_id, state, next_attempt_at, updated_at) VALUES (@alert, @aad, @member, 'queued', @now, @now)")
-                    .AddParameter("alert", alertId)
-                    .AddParameter("aad", Normalize(member.AadObjectId))
-                    .AddParameter("member", member.Id);
-                database.Dialect.AddTimestamp(row, "now", now);
-                await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            var (kind, payload) = Payload(domainEvent, matter);
+            var deliveries = recipients.Select(m => new NewDelivery(m.Id, Normalize(m.AadObjectId), IdempotencyKey(alertId, Normalize(m.AadObjectId)))).ToList();
+            var trackerRows = trackers.Select(m => new NewTracker(m.Id, Normalize(m.AadObjectId))).ToList();
+            await store.EnqueueAsync(transaction, new NewAlert(alertId, domainEvent.MatterId, kind, matter.Scenario.ToString(), payload, now, deliveries, trackerRows), cancellationToken)
+                .ConfigureAwait(false);
         }
 
         // Signalled before commit; the worker's claim waits for the write lock (SQLite) or simply finds the
@@ -107,17 +71,17 @@ public sealed class AlertOutboxWriter(IDatabase database, IRosterRepository rost
             .ToList();
     }
 
-    private static JsonObject Payload(IDomainEvent domainEvent, MatterSnapshot matter)
+    private static (string StoredKind, JsonObject Payload) Payload(IDomainEvent domainEvent, MatterSnapshot matter)
     {
-        var (kind, title, asked) = domainEvent switch
+        var (storedKind, kind, title, asked) = domainEvent switch
         {
-            GoodOfficesInitiated => ("goodOffices", "Good offices initiated by the President",
+            GoodOfficesInitiated => ("goodOfficesInitiated", "goodOffices", "Good offices initiated by the President",
                 "Read and acknowledge. The President may ask you to assist (para 19)."),
-            OralReportFiled => ("oralReport", "Oral report filed",
+            OralReportFiled => ("oralReportFiled", "oralReport", "Oral report filed",
                 "Read the summary of the President's oral report (para 20) and acknowledge."),
             _ => throw new ArgumentOutOfRangeException(nameof(domainEvent)),
         };
-        return new JsonObject
+        return (storedKind, new JsonObject
         {
             ["kind"] = kind,
             ["alertTitle"] = title,
@@ -131,15 +95,6 @@ public sealed class AlertOutboxWriter(IDatabase database, IRosterRepository rost
                 ["scenario"] = matter.Scenario.Label(),
                 ["courtRequest"] = matter.Request.Label(),
             },
-        };
-    }
-
-    private static async Task<MatterSnapshot> ReadSnapshotAsync(DbTransaction transaction, MatterId id, CancellationToken cancellationToken)
-    {
-        await using var command = transaction.CreateCommand("SELECT snapshot FROM matters WHERE id = @id").AddParameter("id", id.Value);
-        var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string
-            ?? throw new InvalidOperationException("The matter of an alert is not stored in this transaction.");
-        return JsonSerializer.Deserialize<MatterSnapshot>(json, BureauJson.Options)
-            ?? throw new InvalidOperationException("A stored matter snapshot is empty.");
+        });
     }
 }

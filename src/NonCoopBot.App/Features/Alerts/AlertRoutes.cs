@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Turns;
+using NonCoopBot.Domain.Alerts;
 using NonCoopBot.Domain.Ports;
-using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Protocol.Schema;
 
 namespace NonCoopBot.App.Features.Alerts;
@@ -40,7 +40,7 @@ public static partial class AlertRoutes
     internal static async Task AcknowledgeAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var services = turn.Services;
-        var store = services.GetRequiredService<AlertStore>();
+        var store = services.GetRequiredService<IAlertStore>();
         var time = services.GetRequiredService<TimeProvider>();
         var (alertId, sender) = Read(turn);
         if (alertId is null || sender is null)
@@ -69,7 +69,7 @@ public static partial class AlertRoutes
     internal static async Task RefreshAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var services = turn.Services;
-        var store = services.GetRequiredService<AlertStore>();
+        var store = services.GetRequiredService<IAlertStore>();
         var (alertId, sender) = Read(turn);
         var delivery = alertId is null || sender is null ? null : await store.GetDeliveryAsync(alertId, sender, cancellationToken).ConfigureAwait(false);
         if (delivery is null)
@@ -94,7 +94,7 @@ public static partial class AlertRoutes
     private static async Task<System.Text.Json.Nodes.JsonObject> AcknowledgedCardAsync(TurnContext turn, string alertId, string sender, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var services = turn.Services;
-        var alert = await services.GetRequiredService<AlertStore>().GetAlertAsync(alertId, cancellationToken).ConfigureAwait(false)
+        var alert = await services.GetRequiredService<IAlertStore>().GetAlertAsync(alertId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("An acknowledged alert is missing.");
         var roster = await services.GetRequiredService<IRosterRepository>().GetAsync(cancellationToken).ConfigureAwait(false);
         var member = roster?.FindMemberByAadObjectId(sender)
@@ -129,7 +129,7 @@ public static partial class AlertRoutes
     {
         var services = turn.Services;
         LogRefused(Logger(turn), reason, alertId, sender);
-        await services.GetRequiredService<AlertStore>().AuditRefusalAsync(alertId, sender, reason, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<IAlertStore>().AuditRefusalAsync(alertId, sender, reason, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (CardAction.IsExecute(turn.Activity))
         {
             turn.InvokeResponse = TurnPipeline.InvokeError(403, NotForYou);

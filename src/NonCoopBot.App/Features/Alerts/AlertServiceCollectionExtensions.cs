@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NonCoopBot.Dialogs.Proactive;
-using NonCoopBot.Infrastructure.Alerts;
+using NonCoopBot.Domain.Ports;
 using NonCoopBot.Protocol.Auth;
 using NonCoopBot.Protocol.Connector;
 
@@ -31,9 +31,8 @@ public static class AlertServiceCollectionExtensions
         services.TryAddSingleton<AlertWakeSignal>();
         services.TryAddSingleton<SendGate>();
         services.TryAddSingleton<SendThrottle>();
-        services.TryAddSingleton<AlertStore>();
         services.TryAddSingleton<AlertCards>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransactionalEventHandler, AlertOutboxWriter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMatterEventHandler, AlertOutboxWriter>());
         services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
             .AddHttpMessageHandler(sp => new SendGateHandler(sp.GetRequiredService<SendGate>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp =>
