@@ -55,7 +55,7 @@ if [[ -z "${NONCOOPBOT_TEST_POSTGRES:-}" ]]; then
     started_postgres=1
     echo "NONCOOPBOT_TEST_POSTGRES=$NONCOOPBOT_TEST_POSTGRES"
   else
-    say "tools/test-postgres.sh not found and NONCOOPBOT_TEST_POSTGRES unset: PostgreSQL tests will be skipped"
+    say "tools/test-postgres.sh not found and NONCOOPBOT_TEST_POSTGRES unset: the PostgreSQL tests will fail (they never skip unless NONCOOPBOT_SKIP_POSTGRES=1, and a skip fails the run too)"
   fi
 else
   say "PostgreSQL for tests: using NONCOOPBOT_TEST_POSTGRES from the environment"

@@ -6,7 +6,8 @@ the test counts, the last line being exactly `N passed, N failed, N skipped`.
         [--dotnet-log artifacts/test-results/dotnet-test.log] [--dotnet-exit 0] \
         [--node-tap artifacts/test-results/node.tap] [--node-exit 0]
 
-Exit code: 0 when at least one test ran and none failed; 1 otherwise.
+Exit code: 0 when at least one test ran, none failed and none was skipped; 1 otherwise. A skipped test
+fails the run (its name is printed): a test that did not run proves nothing, so CI must not look green.
 
 TRX outcomes: Passed, PassedButRunAborted, Warning, Completed count as passed; Failed, Error, Timeout,
 Aborted as failed; NotExecuted (xunit's skipped), Inconclusive and the rest as skipped.
@@ -53,9 +54,11 @@ class Counts:
         return f"{self.passed} passed, {self.failed} failed, {self.skipped} skipped"
 
 
-def read_trx(path: str) -> tuple[Counts, str]:
+def read_trx(path: str) -> tuple[Counts, str, list[str]]:
+    """Counts, a label (the test assemblies) and the names of the skipped tests."""
     root = ET.parse(path).getroot()
     counts = Counts()
+    skipped: list[str] = []
     results = root.find(f"{TRX_NS}Results")
     for result in results.findall(f"{TRX_NS}UnitTestResult") if results is not None else []:
         outcome = result.get("outcome", "")
@@ -65,9 +68,10 @@ def read_trx(path: str) -> tuple[Counts, str]:
             counts.failed += 1
         else:
             counts.skipped += 1
+            skipped.append(result.get("testName", "?"))
     storages = {os.path.basename(d.get("storage", "")) for d in root.iter(f"{TRX_NS}UnitTest") if d.get("storage")}
     label = ", ".join(sorted(storages)) or os.path.basename(path)
-    return counts, label
+    return counts, label, skipped
 
 
 def read_dotnet_log(path: str) -> Counts | None:
@@ -111,14 +115,16 @@ def main() -> int:
     args = parser.parse_args()
 
     dotnet = Counts()
+    skipped_names: list[str] = []
     for path in sorted(glob.glob(os.path.join(args.trx_dir, "**", "*.trx"), recursive=True)):
         try:
-            counts, label = read_trx(path)
+            counts, label, skipped = read_trx(path)
         except ET.ParseError as e:
             print(f"test-summary: cannot read {path}: {e}")
             continue
         print(f"  dotnet  {label}: {counts}")
         dotnet.add(counts)
+        skipped_names.extend(skipped)
 
     console = read_dotnet_log(args.dotnet_log) if args.dotnet_log else None
     if console is not None and console != dotnet:
@@ -142,8 +148,12 @@ def main() -> int:
 
     if total.passed + total.failed == 0:
         print("test-summary: no test ran")
+    if total.skipped > 0:
+        for name in skipped_names:
+            print(f"  skipped: {name}")
+        print(f"test-summary: {total.skipped} test(s) skipped: a skipped test counts against the run (exit code 1)")
     print(str(total))
-    return 0 if total.failed == 0 and total.passed + total.failed > 0 else 1
+    return 0 if total.failed == 0 and total.skipped == 0 and total.passed + total.failed > 0 else 1
 
 
 if __name__ == "__main__":

@@ -96,20 +96,9 @@ public sealed class AlertDeliveryTests(SqliteTestServer server) : IClassFixture<
     {
         await using var h = await AlertHarness.CreateAsync(server, o => o.MaxParallelSends = 1);
         var alertId = await h.TriggerGoodOfficesAsync();
-        var crashing = h.NewDispatcher("instance-a");
-        var posted = 0;
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        crashing.AfterPostHook = (_, _) =>
-        {
-            // kill -9 right after the 7th POST returned, before its outcome is written.
-            if (Interlocked.Increment(ref posted) == 7)
-            {
-                kill.Cancel();
-                throw new OperationCanceledException(kill.Token);
-            }
-
-            return Task.CompletedTask;
-        };
+        // kill -9 right after the 7th POST returned, before its outcome is written.
+        var crashing = h.NewDispatcher("instance-a", probe: new CrashAt(AlertSendPoint.Posted, 7, kill));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => crashing.RunOnceAsync(kill.Token));
         Assert.Equal(7, h.AlertPosts().Count);
@@ -301,5 +290,22 @@ public sealed class AlertDeliveryTests(SqliteTestServer server) : IClassFixture<
         Assert.True(NeutralWording.IsNeutral(text), text);
         var reminderCards = h.PostsToActivities().Count(p => p.Body?["attachments"]?[0]?["content"]?["body"]?[0]?["text"]?.GetValue<string>() == "Reminder: please acknowledge");
         Assert.Equal(5, reminderCards);
+    }
+}
+
+/// <summary>Stops the dispatcher like a crash at the <paramref name="occurrence"/>-th time it reaches <paramref name="point"/>.</summary>
+internal sealed class CrashAt(AlertSendPoint point, int occurrence, CancellationTokenSource kill) : IAlertSendProbe
+{
+    private int _seen;
+
+    public ValueTask ReachedAsync(AlertSendPoint reached, ClaimedDelivery? row, CancellationToken cancellationToken)
+    {
+        if (reached == point && Interlocked.Increment(ref _seen) == occurrence)
+        {
+            kill.Cancel();
+            throw new OperationCanceledException(kill.Token);
+        }
+
+        return ValueTask.CompletedTask;
     }
 }

@@ -130,7 +130,7 @@ public sealed class AlertHarness : IAsyncDisposable
         }, TestContext.Current.CancellationToken);
 
     /// <summary>A new "instance": its own HTTP client, gate, messenger and dispatcher on the same database.</summary>
-    public AlertDispatcher NewDispatcher(string? instanceId = null, SendGate? gate = null, IDatabase? database = null)
+    public AlertDispatcher NewDispatcher(string? instanceId = null, SendGate? gate = null, IDatabase? database = null, IAlertSendProbe? probe = null)
     {
         gate ??= Gate;
         var http = new HttpClient(new SendGateHandler(gate, Time) { InnerHandler = new SocketsHttpHandler() }) { Timeout = TimeSpan.FromSeconds(30) };
@@ -138,7 +138,7 @@ public sealed class AlertHarness : IAsyncDisposable
         var messenger = new ProactiveMessenger(connector, References, Trust, Time, new ProactiveDefaults(Options.BotId, Options.TenantId, Options.ServiceUrl));
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var store = database is null ? Store : new AlertStore(database);
-        return new AlertDispatcher(store, messenger, Cards, database is null ? Rosters : new SqlRosterRepository(database, States, Time), new SendThrottle(Time, gate, options), Time, options)
+        return new AlertDispatcher(store, messenger, Cards, database is null ? Rosters : new SqlRosterRepository(database, States, Time), new SendThrottle(Time, gate, options), Time, options, probe: probe)
         {
             InstanceId = instanceId ?? "test-" + Guid.NewGuid().ToString("N")[..6],
         };

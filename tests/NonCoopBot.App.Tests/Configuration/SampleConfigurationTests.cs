@@ -75,6 +75,76 @@ public sealed class SampleConfigurationTests
         }
     }
 
+    /// <summary>
+    /// Every value the sample documents (all but the <c>&lt;placeholders&gt;</c> of per-deployment values) is the default the
+    /// options class really has: the sample's value bound alone into a fresh options object gives the same property
+    /// value as a fresh options object with nothing bound (the value in effect, when the class applies a default to an
+    /// empty setting through <c>GetEffective{Name}()</c>).
+    /// </summary>
+    [Fact]
+    public void Sample_EveryDocumentedDefault_EqualsTheBoundDefault()
+    {
+        var sample = new ConfigurationBuilder().AddJsonFile(RepoFiles.PathOf(SampleFile), optional: false).Build();
+        var sections = OptionsCatalog.OptionsTypes().ToDictionary(o => o.Type, o => o.Section);
+        var compared = new List<string>();
+        var differences = new List<string>();
+
+        foreach (var setting in OptionsCatalog.Settings().Where(s => s.Kind != SettingKind.Object))
+        {
+            var documented = sample.AsEnumerable()
+                .Where(kv => kv.Key.Equals(setting.Path, StringComparison.OrdinalIgnoreCase) || kv.Key.StartsWith(setting.Path + ":", StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            if (documented.Any(kv => kv.Value is { } v && v.Contains('<', StringComparison.Ordinal) && v.Contains('>', StringComparison.Ordinal)))
+            {
+                continue; // a placeholder for a per-deployment value, not a default
+            }
+
+            var section = sections[setting.OptionsType];
+            var relative = setting.Path[(section.Length + 1)..].Split(':');
+            var defaults = Activator.CreateInstance(setting.OptionsType)!;
+            var bound = Activator.CreateInstance(setting.OptionsType)!;
+            new ConfigurationBuilder().AddInMemoryCollection(documented).Build().GetSection(section).Bind(bound);
+
+            var expected = Describe(ValueAt(defaults, relative));
+            var actual = Describe(ValueAt(bound, relative));
+            compared.Add(setting.Path);
+            if (expected != actual)
+            {
+                differences.Add($"{setting.Path}: the sample says {actual}, the code's default is {expected}");
+            }
+        }
+
+        Assert.True(differences.Count == 0, $"{SampleFile} documents defaults the code does not have:\n{string.Join("\n", differences)}");
+        Assert.True(compared.Count >= 30, $"only {compared.Count} documented defaults compared: {string.Join(", ", compared)}");
+    }
+
+    /// <summary>The property's value, or the value in effect when its object has <c>GetEffective{Name}()</c> (a default applied when empty).</summary>
+    private static object? ValueAt(object options, string[] path)
+    {
+        object? owner = options;
+        foreach (var name in path[..^1])
+        {
+            owner = owner?.GetType().GetProperty(name)!.GetValue(owner);
+        }
+
+        if (owner is null)
+        {
+            return null;
+        }
+
+        var effective = owner.GetType().GetMethod("GetEffective" + path[^1], Type.EmptyTypes);
+        return effective is not null ? effective.Invoke(owner, null) : owner.GetType().GetProperty(path[^1])!.GetValue(owner);
+    }
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "null",
+        string text => JsonSerializer.Serialize(text),
+        System.Collections.IEnumerable items => JsonSerializer.Serialize(items.Cast<object?>().Select(Describe)),
+        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "null",
+    };
+
     private static bool IsKnown(string path, JsonValueKind kind, Dictionary<string, OptionSetting> settings, List<string> sections)
     {
         if (FrameworkSections.Any(f => path.Equals(f, StringComparison.OrdinalIgnoreCase) || path.StartsWith(f + ":", StringComparison.OrdinalIgnoreCase)))

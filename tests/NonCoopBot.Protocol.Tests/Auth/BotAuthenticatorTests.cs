@@ -7,7 +7,7 @@ using NonCoopBot.Testing;
 
 namespace NonCoopBot.Protocol.Tests.Auth;
 
-public sealed class BotAuthenticatorTests : IAsyncLifetime
+public sealed partial class BotAuthenticatorTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(ProtocolTestHost.Start);
     private FakeOpenIdServer _botFramework = null!;

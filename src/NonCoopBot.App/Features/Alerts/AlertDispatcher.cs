@@ -14,6 +14,32 @@ namespace NonCoopBot.App.Features.Alerts;
 /// <summary>What one <see cref="AlertDispatcher.RunOnceAsync"/> did.</summary>
 public sealed record AlertTickResult(int Claimed, int Sent, int Retried, int NotDelivered, int Reconciled, int TrackersSent, int TrackerUpdates, int Reminders, int Escalations, bool Paused);
 
+/// <summary>A point in one alert send at which <see cref="AlertDispatcher"/> calls the <see cref="IAlertSendProbe"/>.</summary>
+public enum AlertSendPoint
+{
+    /// <summary>A tick is about to claim queued rows (no row yet).</summary>
+    BeforeClaim,
+
+    /// <summary>The row is claimed (leased to this instance) and not yet marked <c>sending</c>.</summary>
+    Claimed,
+
+    /// <summary>The row's <c>sending</c> mark is committed; its POST has not started.</summary>
+    Sending,
+
+    /// <summary>The POST was answered 2xx; the outcome is not yet recorded.</summary>
+    Posted,
+}
+
+/// <summary>
+/// A seam at each <see cref="AlertSendPoint"/>. The host registers none (the dispatcher then calls nothing); tests
+/// register one in DI to stop a send at a chosen point, e.g. to kill the process there.
+/// </summary>
+public interface IAlertSendProbe
+{
+    /// <summary>Called at <paramref name="point"/>; <paramref name="row"/> is null at <see cref="AlertSendPoint.BeforeClaim"/>.</summary>
+    ValueTask ReachedAsync(AlertSendPoint point, ClaimedDelivery? row, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Sends what the outbox holds: alert cards 1:1 to every recipient, the President's tracker (sent, then
 /// updated in place at most once per tick), reminders and the escalation. All behaviour is in
@@ -36,9 +62,10 @@ public sealed class AlertDispatcher
     private readonly TimeProvider _time;
     private readonly AlertOptions _options;
     private readonly ILogger _logger;
+    private readonly IAlertSendProbe? _probe;
 
     public AlertDispatcher(IAlertStore store, ProactiveMessenger messenger, AlertCards cards, IRosterRepository rosters, SendThrottle throttle,
-        TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertDispatcher>? logger = null)
+        TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertDispatcher>? logger = null, IAlertSendProbe? probe = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -49,13 +76,11 @@ public sealed class AlertDispatcher
         _time = time;
         _options = options.Value;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _probe = probe;
     }
 
     /// <summary>This instance's claim owner id.</summary>
     public string InstanceId { get; init; } = Environment.MachineName + ":" + Guid.NewGuid().ToString("N")[..8];
-
-    /// <summary>Tests only: called after a POST returned and before its outcome is recorded (simulate a crash there).</summary>
-    public Func<ClaimedDelivery, CancellationToken, Task>? AfterPostHook { get; set; }
 
     private SendGate Gate => _throttle.Gate;
 
@@ -76,6 +101,7 @@ public sealed class AlertDispatcher
 
         var roster = await _rosters.GetAsync(cancellationToken).ConfigureAwait(false);
         var alerts = new AlertCache(_store);
+        await ReachedAsync(AlertSendPoint.BeforeClaim, null, cancellationToken).ConfigureAwait(false);
         var claimed = await _store.ClaimDeliveriesAsync(InstanceId, now, _options.ClaimLease, _options.BatchSize, cancellationToken).ConfigureAwait(false);
         int sent = 0, retried = 0, notDelivered = 0;
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelSends, CancellationToken = cancellationToken }, async (row, ct) =>
@@ -105,8 +131,12 @@ public sealed class AlertDispatcher
 
     private enum SendOutcome { Sent, Retry, NotDelivered, Skipped }
 
+    private ValueTask ReachedAsync(AlertSendPoint point, ClaimedDelivery? row, CancellationToken ct) =>
+        _probe?.ReachedAsync(point, row, ct) ?? ValueTask.CompletedTask;
+
     private async Task<SendOutcome> SendAlertAsync(ClaimedDelivery row, AlertCache alerts, CancellationToken ct)
     {
+        await ReachedAsync(AlertSendPoint.Claimed, row, ct).ConfigureAwait(false);
         if (Gate.IsPaused)
         {
             await _store.ReleaseAsync(row.Id, InstanceId, Gate.PausedUntil, _time.GetUtcNow(), ct).ConfigureAwait(false);
@@ -149,6 +179,7 @@ public sealed class AlertDispatcher
             return SendOutcome.Skipped;
         }
 
+        await ReachedAsync(AlertSendPoint.Sending, row, ct).ConfigureAwait(false);
         ProactiveDelivery delivery;
         try
         {
@@ -177,10 +208,7 @@ public sealed class AlertDispatcher
             return await RecordAsync(row, DeliveryStates.Uncertain, null, "Unexpected", null, 0, CancellationToken.None).ConfigureAwait(false);
         }
 
-        if (AfterPostHook is { } hook)
-        {
-            await hook(row, ct).ConfigureAwait(false);
-        }
+        await ReachedAsync(AlertSendPoint.Posted, row, ct).ConfigureAwait(false);
 
         var now = _time.GetUtcNow();
         await _store.MarkSentAsync(row.Id, row.AlertId, delivery.ActivityId, delivery.ConversationId, delivery.ServiceUrl, 201, now, now + _options.ReminderInterval, CancellationToken.None).ConfigureAwait(false);
