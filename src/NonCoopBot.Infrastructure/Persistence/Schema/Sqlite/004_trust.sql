@@ -8,3 +8,6 @@ CREATE TABLE matter_commands (
 
 -- The roster's version, bumped by every change: each instance compares it to its cached copy within seconds.
 ALTER TABLE roster ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+
+-- Refusals are capped per sender per day: the count reads this index.
+CREATE INDEX ix_alert_audit_sender ON alert_audit (sender_aad, at);
