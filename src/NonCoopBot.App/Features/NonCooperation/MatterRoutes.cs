@@ -1,5 +1,4 @@
 using NonCoopBot.App.Features.Bureau;
-using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Members;
@@ -115,6 +114,9 @@ public static class MatterRoutes
         }
     }
 
+    /// <summary>The answer when a matter does not exist, may not be read, or may not be shown here: always the same, and it repeats nothing typed.</summary>
+    public const string NoSuchMatter = "I found no matter with that number or Court reference that you can see here. Type matters to see the open ones.";
+
     private static async Task SendStatusAsync(TurnContext turn, string argument, CancellationToken ct)
     {
         var sender = await turn.Services.GetRequiredService<BureauDirectory>().IdentifyAsync(turn, ct).ConfigureAwait(false);
@@ -140,7 +142,7 @@ public static class MatterRoutes
         if (view is null)
         {
             // The same answer whether the matter does not exist, may not be read, or may not be shown here: nothing leaks.
-            await turn.SendTextAsync($"I found no matter \"{InertText.Of(argument)}\" that you can see here. Type matters to see the open ones.", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(NoSuchMatter, ct).ConfigureAwait(false);
             return;
         }
 
