@@ -99,6 +99,13 @@ public sealed record PromptRequest
 
     /// <summary>An Adaptive Card sent as the question instead of <see cref="Text"/> (e.g. a summary with Confirm/Cancel buttons).</summary>
     public System.Text.Json.Nodes.JsonNode? Card { get; init; }
+
+    /// <summary>
+    /// For a card's buttons: the id of what the card was shown for (e.g. a draft). A card action is taken
+    /// as the answer only when its data carries the same <c>draftId</c>, so a button on an older card
+    /// cannot confirm a newer draft.
+    /// </summary>
+    public string? ActionToken { get; init; }
 }
 
 /// <summary>A choice offered by a <see cref="Prompts.ChoicePrompt"/>.</summary>

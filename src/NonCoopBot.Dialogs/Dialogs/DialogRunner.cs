@@ -62,7 +62,19 @@ public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvid
 
         var claimed = await ClaimAsync(key, stack, item.Version, cancellationToken).ConfigureAwait(false);
         var dc = new DialogContext(turn, stack, dialogs);
-        var outcome = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
+        DialogTurn outcome;
+        try
+        {
+            outcome = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed turn (a reply that could not be sent, the turn budget) changes nothing and holds no lease:
+            // the stack is put back as it was, so "yes" again or Teams' re-delivery is taken at once.
+            await RestoreAsync(key, item.Json, claimed).ConfigureAwait(false);
+            throw;
+        }
+
         await SaveAsync(key, stack, claimed, cancellationToken).ConfigureAwait(false);
         return outcome;
     }
@@ -122,6 +134,20 @@ public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvid
         var claimed = await storage.WriteAsync(key, stack.ToJson(), version, Expiry(), cancellationToken).ConfigureAwait(false);
         stack.LeaseUntil = null;
         return claimed;
+    }
+
+    private async Task RestoreAsync(string key, string json, long claimedVersion)
+    {
+        try
+        {
+            var before = DialogStack.FromJson(json);
+            before.LeaseUntil = null;
+            await storage.WriteAsync(key, before.ToJson(), claimedVersion, Expiry(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Someone else moved on meanwhile: theirs stands.
+        }
     }
 
     private void EnsureNotLeased(string key, DialogStack stack, long version)

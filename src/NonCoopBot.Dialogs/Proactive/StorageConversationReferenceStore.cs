@@ -4,10 +4,22 @@ using NonCoopBot.Protocol.Schema;
 
 namespace NonCoopBot.Dialogs.Proactive;
 
-/// <summary><see cref="IConversationReferenceStore"/> on top of <see cref="IStorage"/>.</summary>
-public sealed class StorageConversationReferenceStore(IStorage storage) : IConversationReferenceStore
+/// <summary>
+/// <see cref="IConversationReferenceStore"/> on top of <see cref="IStorage"/>. The per-user rows expire
+/// (<see cref="ReferenceRetention"/>, <see cref="BlockedRetention"/>) so that people who once wrote to the bot
+/// cannot grow the store without limit; an expired reference is simply re-created by the next proactive send.
+/// </summary>
+public sealed class StorageConversationReferenceStore(IStorage storage, TimeProvider? time = null) : IConversationReferenceStore
 {
+    /// <summary>How long a stored 1:1 reference is kept after it was last written.</summary>
+    public static readonly TimeSpan ReferenceRetention = TimeSpan.FromDays(400);
+
+    /// <summary>How long a "blocked the bot" mark is kept.</summary>
+    public static readonly TimeSpan BlockedRetention = TimeSpan.FromDays(180);
+
     private const string LastKey = "convref-latest";
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public async Task SaveAsync(string userAadObjectId, ConversationReference reference, CancellationToken cancellationToken)
     {
@@ -17,7 +29,7 @@ public sealed class StorageConversationReferenceStore(IStorage storage) : IConve
         var existing = await storage.ReadAsync(RefKey(userAadObjectId), cancellationToken).ConfigureAwait(false);
         if (existing?.Json != json)
         {
-            await storage.WriteAsync(RefKey(userAadObjectId), json, StoreItem.AnyVersion, null, cancellationToken).ConfigureAwait(false);
+            await storage.WriteAsync(RefKey(userAadObjectId), json, StoreItem.AnyVersion, _time.GetUtcNow() + ReferenceRetention, cancellationToken).ConfigureAwait(false);
             await storage.WriteAsync(LastKey, json, StoreItem.AnyVersion, null, cancellationToken).ConfigureAwait(false);
         }
 
@@ -39,7 +51,7 @@ public sealed class StorageConversationReferenceStore(IStorage storage) : IConve
         Parse(await storage.ReadAsync(LastKey, cancellationToken).ConfigureAwait(false));
 
     public Task MarkBlockedAsync(string userAadObjectId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        storage.WriteAsync(BlockedKey(userAadObjectId), JsonSerializer.Serialize(at), StoreItem.AnyVersion, null, cancellationToken);
+        storage.WriteAsync(BlockedKey(userAadObjectId), JsonSerializer.Serialize(at), StoreItem.AnyVersion, _time.GetUtcNow() + BlockedRetention, cancellationToken);
 
     public async Task<DateTimeOffset?> GetBlockedAtAsync(string userAadObjectId, CancellationToken cancellationToken)
     {

@@ -12,6 +12,12 @@ public sealed class ConfirmPrompt(string id, int maxAttempts = 3, string? yesVer
     private static readonly string[] Yes = ["yes", "y", "ok", "okay", "confirm", "confirmed", "yes please", "oui", "sí", "si"];
     private static readonly string[] No = ["no", "n", "nope", "no thanks", "non"];
 
+    /// <summary>The key of the draft id in a confirmation card's action data.</summary>
+    public const string DraftIdKey = "draftId";
+
+    /// <summary>Said when a button of an earlier card is tapped while a newer one waits.</summary>
+    public const string StaleCardMessage = "That button belongs to an earlier summary, so nothing was done with it. Use the latest summary, or answer yes or no.";
+
     private static readonly IReadOnlyList<Choice> Buttons = [new("yes", "Yes"), new("no", "No")];
 
     public override Task SendAsync(TurnContext turn, PromptRequest request, string? error, CancellationToken cancellationToken)
@@ -24,10 +30,13 @@ public sealed class ConfirmPrompt(string id, int maxAttempts = 3, string? yesVer
 
     protected override Recognized<bool> RecognizeValue(TurnContext turn, PromptRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var verb = turn.CardVerb;
         if (verb is not null && (verb == yesVerb || verb == noVerb))
         {
-            return Recognized<bool>.Ok(verb == yesVerb);
+            return request.ActionToken is null || string.Equals(DraftIdOf(turn), request.ActionToken, StringComparison.Ordinal)
+                ? Recognized<bool>.Ok(verb == yesVerb)
+                : Recognized<bool>.Fail(StaleCardMessage);
         }
 
         var answer = ChoiceCard.Normalize(turn.Text);
@@ -40,4 +49,7 @@ public sealed class ConfirmPrompt(string id, int maxAttempts = 3, string? yesVer
             ? Recognized<bool>.Ok(false)
             : Recognized<bool>.Fail("Please answer yes or no.");
     }
+
+    private static string? DraftIdOf(TurnContext turn) =>
+        turn.CardData?[DraftIdKey] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var id) ? id : null;
 }

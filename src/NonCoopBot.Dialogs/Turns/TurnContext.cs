@@ -44,8 +44,8 @@ public sealed class TurnContext
     /// <summary>The sender's stable key: the AAD object id when present, else the channel user id.</summary>
     public string UserKey => Activity.From?.AadObjectId ?? Activity.From?.Id ?? "anonymous";
 
-    /// <summary>True in a 1:1 chat with the bot.</summary>
-    public bool IsPersonal => Activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
+    /// <summary>True in a 1:1 chat with the bot. Fails closed: an activity without <c>conversationType</c> is not a personal chat.</summary>
+    public bool IsPersonal => Activity.Conversation?.ConversationType == ConversationTypes.Personal;
 
     /// <summary>True in a team channel.</summary>
     public bool IsChannel => Activity.Conversation?.ConversationType == ConversationTypes.Channel;

@@ -150,7 +150,7 @@ public sealed class TurnPipeline(
     private async Task RememberUserAsync(Activity activity, CancellationToken cancellationToken)
     {
         var aad = activity.From?.AadObjectId;
-        var personal = activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
+        var personal = activity.Conversation?.ConversationType == ConversationTypes.Personal;
         if (string.IsNullOrEmpty(aad) || !personal || activity.ServiceUrl is null || activity.Conversation?.Id is null)
         {
             return;

@@ -99,6 +99,12 @@ public sealed class Authorization(Roster roster)
         };
     }
 
+    /// <summary>True for a member of the current roster (a stale object or a removed member is not).</summary>
+    public bool IsBureauMember(Principal sender) => Current(sender) is not null;
+
+    /// <summary>True for a current Bureau member or current Secretariat staff.</summary>
+    public bool IsReader(Principal sender) => Current(sender) is not null || (sender is Principal.Secretariat staff && CurrentStaff(staff));
+
     /// <summary>Convenience overload for a Bureau member.</summary>
     public AuthorizationResult CanTriggerGoodOffices(BureauMember sender) => CanTriggerGoodOffices(new Principal.Member(sender));
 

@@ -16,6 +16,20 @@ public interface IMatterRepository
     /// <exception cref="MatterConcurrencyException">A matter with this id already exists.</exception>
     Task AddAsync(Matter matter, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a new matter at version 1 and records <paramref name="commandId"/> (e.g. a confirmed draft's id)
+    /// in the same transaction, so the same command can never open a second matter.
+    /// </summary>
+    /// <exception cref="CommandAlreadyCompletedException">The command was completed before; nothing was written.</exception>
+    Task AddAsync(Matter matter, string commandId, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="UpdateAsync(Matter, long, CancellationToken)"/>, recording <paramref name="commandId"/> in the same transaction.</summary>
+    /// <exception cref="CommandAlreadyCompletedException">The command was completed before; nothing was written.</exception>
+    Task<long> UpdateAsync(Matter matter, long expectedVersion, string commandId, CancellationToken cancellationToken);
+
+    /// <summary>The id of the matter a completed command changed, or null when the command has not completed.</summary>
+    Task<MatterId?> FindCompletedCommandAsync(string commandId, CancellationToken cancellationToken);
+
     /// <summary>The matter, or null.</summary>
     Task<Matter?> GetAsync(MatterId id, CancellationToken cancellationToken);
 

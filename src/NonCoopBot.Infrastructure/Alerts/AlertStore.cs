@@ -345,14 +345,49 @@ public sealed class AlertStore(IDatabase database) : IAlertStore
             return new AckResult(AckOutcome.Recorded, now);
         }, cancellationToken);
 
-    /// <summary>Audits a refused acknowledgement (no card inputs are stored).</summary>
-    public Task AuditRefusalAsync(string alertId, string senderAad, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+    /// <summary>Refusals recorded per sender per day; more are counted in the log only (one caller cannot grow the table).</summary>
+    public const int MaxAuditRowsPerSenderPerDay = 20;
+
+    /// <summary>Refusals recorded per hour from all senders together.</summary>
+    public const int MaxAuditRowsPerHour = 1000;
+
+    /// <summary>How long audit rows are kept.</summary>
+    public static readonly TimeSpan AuditRetention = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// Audits a refused acknowledgement (no card inputs are stored): at most <see cref="MaxAuditRowsPerSenderPerDay"/>
+    /// rows per sender per day and <see cref="MaxAuditRowsPerHour"/> in all per hour; rows older than
+    /// <see cref="AuditRetention"/> are removed. Returns false when the row was not written because of a cap.
+    /// </summary>
+    public Task<bool> AuditRefusalAsync(string alertId, string senderAad, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (tx, ct) =>
         {
+            var sender = senderAad.Length > 100 ? senderAad[..100] : senderAad;
+            await using (var prune = tx.CreateCommand("DELETE FROM alert_audit WHERE at < @old"))
+            {
+                Dialect.AddTimestamp(prune, "old", now - AuditRetention);
+                await prune.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            await using (var count = tx.CreateCommand(
+                "SELECT (SELECT COUNT(*) FROM alert_audit WHERE sender_aad = @s AND at > @day), (SELECT COUNT(*) FROM alert_audit WHERE at > @hour)")
+                .AddParameter("s", sender))
+            {
+                Dialect.AddTimestamp(count, "day", now - TimeSpan.FromDays(1));
+                Dialect.AddTimestamp(count, "hour", now - TimeSpan.FromHours(1));
+                await using var reader = await count.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await reader.ReadAsync(ct).ConfigureAwait(false);
+                if (Long(reader, 0) >= MaxAuditRowsPerSenderPerDay || Long(reader, 1) >= MaxAuditRowsPerHour)
+                {
+                    return false;
+                }
+            }
+
             await using var command = tx.CreateCommand("INSERT INTO alert_audit (alert_id, sender_aad, reason, at) VALUES (@a, @s, @r, @at)")
-                .AddParameter("a", alertId.Length > 100 ? alertId[..100] : alertId).AddParameter("s", senderAad).AddParameter("r", reason);
+                .AddParameter("a", alertId.Length > 100 ? alertId[..100] : alertId).AddParameter("s", sender).AddParameter("r", reason);
             Dialect.AddTimestamp(command, "at", now);
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return true;
         }, cancellationToken);
 
     public async Task<int> CountAuditAsync(CancellationToken cancellationToken)
@@ -412,6 +447,25 @@ public sealed class AlertStore(IDatabase database) : IAlertStore
             await using var command = tx.CreateCommand("UPDATE alerts SET silent_notified_at = @now WHERE id = @a AND silent_notified_at IS NULL").AddParameter("a", alertId);
             Dialect.AddTimestamp(command, "now", now);
             return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+
+    /// <summary>Gives back a claimed reminder that was certainly not sent (un-counts it; due again at <paramref name="nextReminderAt"/>).</summary>
+    public Task UnclaimReminderAsync(long id, DateTimeOffset nextReminderAt, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (tx, ct) =>
+        {
+            await using var command = tx.CreateCommand(
+                "UPDATE alert_deliveries SET reminders_sent = reminders_sent - 1, next_reminder_at = @next WHERE id = @id AND reminders_sent > 0 AND acknowledged_at IS NULL")
+                .AddParameter("id", id);
+            Dialect.AddTimestamp(command, "next", nextReminderAt);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>Gives back a claimed escalation that reached nobody, so a later tick takes it again.</summary>
+    public Task UnclaimEscalationAsync(string alertId, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (tx, ct) =>
+        {
+            await using var command = tx.CreateCommand("UPDATE alerts SET silent_notified_at = NULL WHERE id = @a").AddParameter("a", alertId);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, cancellationToken);
 
     private static async Task MarkTrackerDirtyAsync(DbTransaction tx, string alertId, CancellationToken ct)

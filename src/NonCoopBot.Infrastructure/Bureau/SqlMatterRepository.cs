@@ -27,7 +27,32 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
         }, cancellationToken);
     }
 
-    public Task AddAsync(Matter matter, CancellationToken cancellationToken)
+    public Task AddAsync(Matter matter, CancellationToken cancellationToken) => AddCoreAsync(matter, null, cancellationToken);
+
+    public Task AddAsync(Matter matter, string commandId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(commandId);
+        return AddCoreAsync(matter, commandId, cancellationToken);
+    }
+
+    public Task<long> UpdateAsync(Matter matter, long expectedVersion, CancellationToken cancellationToken) =>
+        UpdateCoreAsync(matter, expectedVersion, null, cancellationToken);
+
+    public Task<long> UpdateAsync(Matter matter, long expectedVersion, string commandId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(commandId);
+        return UpdateCoreAsync(matter, expectedVersion, commandId, cancellationToken);
+    }
+
+    public async Task<MatterId?> FindCompletedCommandAsync(string commandId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(commandId);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("SELECT matter_id FROM matter_commands WHERE id = @id").AddParameter("id", commandId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string id ? MatterId.Parse(id) : null;
+    }
+
+    private Task AddCoreAsync(Matter matter, string? commandId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(matter);
         var events = matter.DequeueEvents();
@@ -45,6 +70,8 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
             {
                 throw new MatterConcurrencyException(matter.Id, 0);
             }
+
+            await RecordCommandAsync(tx, commandId, matter.Id, ct).ConfigureAwait(false);
 
             await HandleEventsAsync(tx, snapshot, events, ct).ConfigureAwait(false);
         }, cancellationToken);
@@ -74,7 +101,7 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
         return matters;
     }
 
-    public Task<long> UpdateAsync(Matter matter, long expectedVersion, CancellationToken cancellationToken)
+    private Task<long> UpdateCoreAsync(Matter matter, long expectedVersion, string? commandId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(matter);
         var events = matter.DequeueEvents();
@@ -89,9 +116,33 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
                 throw new MatterConcurrencyException(matter.Id, expectedVersion);
             }
 
+            await RecordCommandAsync(tx, commandId, matter.Id, ct).ConfigureAwait(false);
+
             await HandleEventsAsync(tx, snapshot, events, ct).ConfigureAwait(false);
             return expectedVersion + 1;
         }, cancellationToken);
+    }
+
+    /// <summary>Records a completed command in the matter's transaction; a second completion throws and rolls it all back.</summary>
+    private async Task RecordCommandAsync(DbTransaction transaction, string? commandId, MatterId matterId, CancellationToken cancellationToken)
+    {
+        if (commandId is null)
+        {
+            return;
+        }
+
+        await using var command = transaction.CreateCommand(
+            "INSERT INTO matter_commands (id, matter_id, completed_at) VALUES (@id, @matter, @at) ON CONFLICT (id) DO NOTHING")
+            .AddParameter("id", commandId).AddParameter("matter", matterId.Value);
+        database.Dialect.AddTimestamp(command, "at", time.GetUtcNow());
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+        {
+            return;
+        }
+
+        await using var existing = transaction.CreateCommand("SELECT matter_id FROM matter_commands WHERE id = @id").AddParameter("id", commandId);
+        var earlier = await existing.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string ?? matterId.Value;
+        throw new CommandAlreadyCompletedException(commandId, MatterId.Parse(earlier));
     }
 
     /// <summary>Runs the transactional handlers (e.g. alert rows) inside the matter's transaction.</summary>

@@ -192,7 +192,17 @@ public sealed class ConnectorClient
 
         using var request = new HttpRequestMessage(method, new Uri(baseAddress, path)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        string? token;
+        try
+        {
+            token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing was sent: a caller may queue the work and try again (never "delivery not confirmed").
+            throw new ConnectorTokenException(operation, conversationId, ex);
+        }
+
         if (token is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 

@@ -78,6 +78,12 @@ public sealed class BotTestHost : IAsyncDisposable
     public Task<(IReadOnlyList<Activity> Sent, TurnResult Result)> SayAsync(string aad, string text) =>
         SendAsync(ActivityBuilder.Message(text).From("29:" + aad, aad).InPersonalChat("a:personal-" + aad).Build());
 
+    /// <summary>The <c>draftId</c> on the buttons of the last confirmation card the bot sent.</summary>
+    public string? LatestDraftId() =>
+        Transport.Sent.Reverse().SelectMany(a => a.Attachments ?? [])
+            .Select(a => a.Content?["actions"]?[0]?["data"]?["draftId"]?.GetValue<string>())
+            .FirstOrDefault(id => id is not null);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(CancellationToken.None);

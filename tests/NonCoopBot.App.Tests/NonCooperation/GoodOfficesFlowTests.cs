@@ -121,7 +121,7 @@ public sealed class GoodOfficesFlowTests(ITestOutputHelper output) : IAsyncLifet
     {
         await RunGoodOffices7BUpToConfirmationAsync();
 
-        var (sent, result) = await _host.SendAsync(ActivityBuilder.CardAction(Features.NonCooperation.MatterRoutes.ConfirmGoodOfficesVerb)
+        var (sent, result) = await _host.SendAsync(ActivityBuilder.CardAction(Features.NonCooperation.MatterRoutes.ConfirmGoodOfficesVerb, new System.Text.Json.Nodes.JsonObject { ["draftId"] = _host.LatestDraftId() })
             .From("29:" + BotTestHost.President, BotTestHost.President).InPersonalChat("a:personal-" + BotTestHost.President).Build());
 
         Assert.NotNull(result.InvokeResponse);
@@ -281,7 +281,10 @@ public sealed class GoodOfficesFlowTests(ITestOutputHelper output) : IAsyncLifet
             Assert.DoesNotContain("ICC-01/99-01/26", text);
         }
 
-        Assert.Contains(status, a => a.Conversation?.Id == "a:personal-" + BotTestHost.Member && Transcript.TextOf(a).Contains("ICC-01/99-01/26", StringComparison.Ordinal));
+        // Nothing moves to the private chat after a typed reference, and the answer is the one for a matter that does not exist.
+        Assert.All(list.Concat(status), a => Assert.Equal(channel, a.Conversation?.Id));
+        var (missing, _) = await _host.SendAsync(ActivityBuilder.Message("status NC-2026-001").From("29:" + BotTestHost.Member, BotTestHost.Member).InChannel("19:other@thread.tacv2").Build());
+        Assert.Equal(Transcript.TextOf(Assert.Single(missing)), Transcript.TextOf(Assert.Single(status)));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class AlertCards(IServiceProvider services)
             var member = roster.FindMemberById(d.MemberId);
             members.Add(new JsonObject
             {
-                ["name"] = member?.DisplayName ?? d.MemberId,
+                ["name"] = InertText.Of(member?.DisplayName ?? d.MemberId),
                 ["state"] = StateName(member?.StateCode),
                 ["role"] = member is null ? "Bureau member" : RoleText(member),
                 ["delivery"] = d.State,
@@ -81,7 +81,7 @@ public sealed class AlertCards(IServiceProvider services)
             ["alertTitle"] = payload["alertTitle"]?.DeepClone(),
             ["matter"] = new JsonObject
             {
-                ["reference"] = payload["matter"]?["reference"]?.DeepClone(),
+                ["reference"] = InertText.Of(payload["matter"]?["reference"]?.GetValue<string>()),
                 ["requestedState"] = payload["matter"]?["requestedState"]?.DeepClone(),
             },
             ["sentAt"] = Utc(alert.CreatedAt),
@@ -103,8 +103,8 @@ public sealed class AlertCards(IServiceProvider services)
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(names);
         var title = alert.Payload["alertTitle"]?.GetValue<string>() ?? "Alert";
-        var reference = alert.Payload["matter"]?["reference"]?.GetValue<string>() ?? alert.MatterId;
-        return $"{title} · {reference}: not yet acknowledged after the reminders by {names.Count} member(s): {string.Join(", ", names)}.";
+        var reference = InertText.Of(alert.Payload["matter"]?["reference"]?.GetValue<string>() ?? alert.MatterId);
+        return $"{title} · {reference}: not yet acknowledged after the reminders by {names.Count} member(s): {string.Join(", ", names.Select(InertText.Of))}.";
     }
 
     /// <summary>Ledger state → neutral words.</summary>
@@ -125,10 +125,21 @@ public sealed class AlertCards(IServiceProvider services)
             ["alertId"] = alert.Id,
             ["kind"] = payload["kind"]?.DeepClone(),
             ["alertTitle"] = payload["alertTitle"]?.DeepClone(),
-            ["matter"] = payload["matter"]?.DeepClone(),
+            ["matter"] = InertReference(payload["matter"]?.DeepClone()),
             ["asked"] = payload["asked"]?.DeepClone(),
             ["by"] = Utc(alert.CreatedAt + reminderInterval),
         };
+    }
+
+    /// <summary>The Court reference was typed by the President: shown inert (no link, mention, formatting or binding).</summary>
+    private static JsonNode? InertReference(JsonNode? matter)
+    {
+        if (matter is JsonObject o && o["reference"] is JsonValue v && v.TryGetValue<string>(out var reference))
+        {
+            o["reference"] = InertText.Of(reference);
+        }
+
+        return matter;
     }
 
     private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -154,6 +154,10 @@ public sealed class AlertDispatcher
         {
             return await RecordAsync(row, DeliveryStates.Failed, null, "Unreachable", null, 1, ct).ConfigureAwait(false);
         }
+        catch (ConnectorTokenException ex) when (!ct.IsCancellationRequested)
+        {
+            return await TokenUnavailableAsync(row, ex, 0, ct).ConfigureAwait(false);
+        }
         catch (ConnectorException ex) when (!ct.IsCancellationRequested)
         {
             // Creating a conversation is idempotent for a 1:1 chat: retry or record, nothing was sent yet.
@@ -192,6 +196,11 @@ public sealed class AlertDispatcher
         catch (ConnectorDeliveryUncertainException ex)
         {
             return await RecordAsync(row, DeliveryStates.Uncertain, (int?)ex.StatusCode, ex.ErrorCode, null, 0, ct).ConfigureAwait(false);
+        }
+        catch (ConnectorTokenException ex) when (!ct.IsCancellationRequested)
+        {
+            // No request was made (MarkSending counted an attempt that did not happen).
+            return await TokenUnavailableAsync(row, ex, -1, ct).ConfigureAwait(false);
         }
         catch (ConnectorException ex) when (!ct.IsCancellationRequested)
         {
@@ -238,6 +247,21 @@ public sealed class AlertDispatcher
 
         return await RecordAsync(row, DeliveryStates.Failed, status, ex.ErrorCode, null, adjust, ct).ConfigureAwait(false);
     }
+
+    /// <summary>How long a delivery waits after the outbound token could not be obtained (no attempt is counted: an Entra outage may last).</summary>
+    public static readonly TimeSpan TokenRetryDelay = TimeSpan.FromSeconds(15);
+
+    /// <summary>No token, so nothing was sent: back to the queue, retried later, never "delivery not confirmed".</summary>
+    private async Task<SendOutcome> TokenUnavailableAsync(ClaimedDelivery row, ConnectorTokenException ex, int adjust, CancellationToken ct)
+    {
+        AlertLog.TokenUnavailable(_logger, ex.InnerException ?? ex, row.AlertId);
+        return await RecordAsync(row, DeliveryStates.Queued, null, ex.ErrorCode, _time.GetUtcNow() + TokenRetryDelay, adjust, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>True when the failure proves nothing was sent (no token, not reachable, throttled before the send).</summary>
+    private static bool NothingSent(Exception ex) =>
+        ex is ConnectorTokenException or ProactiveUnreachableException or UntrustedServiceUrlException
+        || (ex is ConnectorException { StatusCode: HttpStatusCode.TooManyRequests } and not ConnectorDeliveryUncertainException);
 
     private async Task<SendOutcome> RecordAsync(ClaimedDelivery row, string state, int? status, string? errorCode, DateTimeOffset? next, int adjust, CancellationToken ct)
     {
@@ -329,18 +353,24 @@ public sealed class AlertDispatcher
         var sent = 0;
         foreach (var reminder in due)
         {
-            var alert = await alerts.GetAsync(reminder.AlertId, ct).ConfigureAwait(false);
-            var activity = CardActivity(_cards.Reminder(alert, _options.ReminderInterval), "Reminder: please acknowledge");
             try
             {
+                var alert = await alerts.GetAsync(reminder.AlertId, ct).ConfigureAwait(false);
+                var activity = CardActivity(_cards.Reminder(alert, _options.ReminderInterval), "Reminder: please acknowledge");
                 var reference = await _messenger.GetOrCreatePersonalConversationAsync(reminder.MemberAad, ct).ConfigureAwait(false);
                 await _throttle.AcquireAsync(reference.ConversationId, ct).ConfigureAwait(false);
                 await _messenger.SendAsync(reminder.MemberAad, reference, activity, ct).ConfigureAwait(false);
                 sent++;
             }
-            catch (Exception ex) when (ex is ConnectorException or ProactiveUnreachableException && !ct.IsCancellationRequested)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
+                // One failure (a timeout, no token) never loses the rest of the batch; a reminder that was
+                // certainly not sent is given back, to go out on a later tick.
                 AlertLog.ReminderNotDelivered(_logger, reminder.AlertId, reminder.RemindersSent, (int?)(ex as ConnectorException)?.StatusCode);
+                if (NothingSent(ex))
+                {
+                    await _store.UnclaimReminderAsync(reminder.Id, _time.GetUtcNow() + TokenRetryDelay, CancellationToken.None).ConfigureAwait(false);
+                }
             }
         }
 
@@ -370,6 +400,7 @@ public sealed class AlertDispatcher
             }
 
             var text = AlertCards.SilentText(alert, silent);
+            var maybeTold = 0;
             foreach (var lead in AlertOutboxWriter.Trackers(roster))
             {
                 try
@@ -377,11 +408,20 @@ public sealed class AlertDispatcher
                     var reference = await _messenger.GetOrCreatePersonalConversationAsync(AlertOutboxWriter.Normalize(lead.AadObjectId), ct).ConfigureAwait(false);
                     await _throttle.AcquireAsync(reference.ConversationId, ct).ConfigureAwait(false);
                     await _messenger.SendAsync(AlertOutboxWriter.Normalize(lead.AadObjectId), reference, new Activity { Type = ActivityTypes.Message, Text = text }, ct).ConfigureAwait(false);
+                    maybeTold++;
                 }
-                catch (Exception ex) when (ex is ConnectorException or ProactiveUnreachableException && !ct.IsCancellationRequested)
+                catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
+                    maybeTold += NothingSent(ex) ? 0 : 1;
                     AlertLog.TrackerNotUpdated(_logger, alertId, lead.Id, (int?)(ex as ConnectorException)?.StatusCode);
                 }
+            }
+
+            if (maybeTold == 0)
+            {
+                // Nobody was told (no token, nobody reachable): give the claimed escalation back for a later tick.
+                await _store.UnclaimEscalationAsync(alertId, CancellationToken.None).ConfigureAwait(false);
+                continue;
             }
 
             AlertLog.Escalated(_logger, alertId, silent.Count);

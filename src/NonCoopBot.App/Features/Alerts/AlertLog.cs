@@ -34,4 +34,7 @@ internal static partial class AlertLog
 
     [LoggerMessage(EventId = 409, Level = LogLevel.Error, Message = "Alert {AlertId}: unexpected error while sending to member {MemberId}; recorded as uncertain")]
     public static partial void SendError(ILogger logger, Exception exception, string alertId, string memberId);
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Alert {AlertId}: the bot's outbound token could not be obtained; the delivery stays queued and is retried")]
+    public static partial void TokenUnavailable(ILogger logger, Exception exception, string alertId);
 }

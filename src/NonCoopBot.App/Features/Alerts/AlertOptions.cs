@@ -53,6 +53,12 @@ public sealed class AlertOptions
     /// <summary>The Teams serviceUrl for creating 1:1 conversations (e.g. the tenant's regional one). Empty: from any stored reference.</summary>
     public string? ServiceUrl { get; set; }
 
+    /// <summary>
+    /// The longest pause a 429 / 503 <c>Retry-After</c> can impose on all sends (a larger or far-future value is
+    /// cut to this). Default 5 minutes; between 1 second and 1 hour.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>False stops the background worker (tests drive <see cref="AlertDispatcher.RunOnceAsync"/> themselves).</summary>
     public bool RunWorker { get; set; } = true;
 }
@@ -70,6 +76,7 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
         if (options.RetryBaseDelay <= TimeSpan.Zero) failures.Add("Alerts:RetryBaseDelay must be positive.");
         if (options.WorkerPeriod <= TimeSpan.Zero) failures.Add("Alerts:WorkerPeriod must be positive.");
         if (options.ClaimLease < TimeSpan.FromSeconds(5)) failures.Add("Alerts:ClaimLease must be at least 5 seconds.");
+        if (options.MaxRetryAfter < TimeSpan.FromSeconds(1) || options.MaxRetryAfter > TimeSpan.FromHours(1)) failures.Add("Alerts:MaxRetryAfter must be between 00:00:01 and 01:00:00.");
         if (options.BatchSize < 1) failures.Add("Alerts:BatchSize must be positive.");
         if (options.MaxParallelSends < 1) failures.Add("Alerts:MaxParallelSends must be positive.");
         if (options.AppRequestsPerSecond <= 0 || options.ConversationRequestsPerSecond <= 0) failures.Add("Alerts rate limits must be positive.");

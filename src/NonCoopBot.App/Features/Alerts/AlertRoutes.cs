@@ -49,6 +49,12 @@ public static partial class AlertRoutes
             return;
         }
 
+        if (!await InRecipientsChatAsync(turn, store, alertId, sender, cancellationToken).ConfigureAwait(false))
+        {
+            await RefuseAsync(turn, alertId, sender, "NotPersonalChat", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var result = await store.AcknowledgeAsync(alertId, sender, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (result.Outcome == AckOutcome.NotRecipient)
         {
@@ -72,7 +78,7 @@ public static partial class AlertRoutes
         var store = services.GetRequiredService<IAlertStore>();
         var (alertId, sender) = Read(turn);
         var delivery = alertId is null || sender is null ? null : await store.GetDeliveryAsync(alertId, sender, cancellationToken).ConfigureAwait(false);
-        if (delivery is null)
+        if (delivery is null || !IsRecipientsChat(turn, delivery))
         {
             LogRefused(Logger(turn), "RefreshNotRecipient", alertId ?? "(none)", sender ?? "(none)");
             turn.InvokeResponse = TurnPipeline.InvokeError(403, NotForYou);
@@ -139,6 +145,24 @@ public static partial class AlertRoutes
             await turn.SendTextAsync(NotForYou, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Fails closed: an alert is acknowledged or refreshed only in a 1:1 chat (conversationType <c>personal</c>),
+    /// and, once the card was delivered, only in the chat it was delivered to.
+    /// </summary>
+    private static async Task<bool> InRecipientsChatAsync(TurnContext turn, AlertStore store, string alertId, string sender, CancellationToken cancellationToken)
+    {
+        if (!turn.IsPersonal)
+        {
+            return false;
+        }
+
+        var delivery = await store.GetDeliveryAsync(alertId, sender, cancellationToken).ConfigureAwait(false);
+        return delivery is null || IsRecipientsChat(turn, delivery); // no delivery: the store answers NotRecipient
+    }
+
+    private static bool IsRecipientsChat(TurnContext turn, DeliveryRow delivery) =>
+        turn.IsPersonal && (delivery.ConversationId is null || string.Equals(delivery.ConversationId, turn.Activity.Conversation?.Id, StringComparison.Ordinal));
 
     private static (string? AlertId, string? Sender) Read(TurnContext turn)
     {

@@ -34,7 +34,7 @@ public static class AlertServiceCollectionExtensions
         services.TryAddSingleton<AlertCards>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMatterEventHandler, AlertOutboxWriter>());
         services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
-            .AddHttpMessageHandler(sp => new SendGateHandler(sp.GetRequiredService<SendGate>(), sp.GetRequiredService<TimeProvider>()));
+            .AddHttpMessageHandler(sp => new SendGateHandler(sp.GetRequiredService<SendGate>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<AlertOptions>>().Value.MaxRetryAfter));
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<AlertOptions>>().Value;

@@ -62,6 +62,18 @@ public sealed class TokenBucket
         _last = time.GetTimestamp();
     }
 
+    /// <summary>True when the bucket is full again (unused for at least a second): its state can be dropped.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _tokens + (_time.GetElapsedTime(_last).TotalSeconds * _rate) >= _capacity;
+            }
+        }
+    }
+
     /// <summary>Takes a token now, or returns how long to wait before trying again.</summary>
     public TimeSpan TryTake()
     {
@@ -99,13 +111,30 @@ public sealed class SendThrottle(TimeProvider time, SendGate gate, Microsoft.Ext
     private readonly TokenBucket _app = new(time, options.Value.AppRequestsPerSecond);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucket> _conversations = new(StringComparer.Ordinal);
 
+    /// <summary>Above this many per-conversation buckets, idle ones are dropped (a full bucket holds no state worth keeping).</summary>
+    public const int MaxConversationBuckets = 1024;
+
     public SendGate Gate => gate;
+
+    /// <summary>How many per-conversation buckets are held (bounded: see <see cref="MaxConversationBuckets"/>).</summary>
+    public int ConversationBucketCount => _conversations.Count;
 
     /// <summary>Waits for the per-conversation and the app bucket.</summary>
     public async Task AcquireAsync(string? conversationId, CancellationToken cancellationToken)
     {
         if (conversationId is not null)
         {
+            if (_conversations.Count >= MaxConversationBuckets)
+            {
+                foreach (var (key, idle) in _conversations)
+                {
+                    if (idle.IsIdle)
+                    {
+                        _conversations.TryRemove(key, out _);
+                    }
+                }
+            }
+
             var bucket = _conversations.GetOrAdd(conversationId, _ => new TokenBucket(time, options.Value.ConversationRequestsPerSecond));
             await bucket.TakeAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -50,4 +50,14 @@ public sealed class BureauDirectory(IRosterRepository rosters)
 public sealed record Sender(Roster Roster, Principal Principal, Authorization Authorization)
 {
     public BureauMember? Member => (Principal as Principal.Member)?.BureauMember;
+
+    /// <summary>The one view policy for this sender (every command and card that shows a matter goes through it).</summary>
+    public MatterVisibility Visibility { get; } = new(Roster);
+
+    /// <summary>The sender's 1:1 chat, or a shared conversation (a channel, a group chat, or one of unknown kind).</summary>
+    public static Venue VenueOf(TurnContext turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return turn.IsPersonal ? Venue.PrivateChat : Venue.Shared;
+    }
 }

@@ -10,7 +10,7 @@ namespace NonCoopBot.App.Features.Bureau;
 /// </summary>
 public sealed class PersonalChat(ProactiveMessenger messenger)
 {
-    public const string MovedNotice = "This is confidential to the Bureau, so I have continued in our private chat.";
+    public const string MovedNotice = "I have continued in our private chat.";
 
     /// <summary>A turn addressed to the sender's personal chat (created if the bot has none yet).</summary>
     public async Task<TurnContext> OpenAsync(TurnContext turn, CancellationToken cancellationToken)

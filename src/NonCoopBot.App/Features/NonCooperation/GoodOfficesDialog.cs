@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Prompts;
 using NonCoopBot.Domain.Members;
@@ -12,6 +13,9 @@ namespace NonCoopBot.App.Features.NonCooperation;
 /// <summary>What the President has answered so far.</summary>
 public sealed record GoodOfficesState
 {
+    /// <summary>This draft's id: on its summary card's buttons, and the key that makes its completion happen once.</summary>
+    public string? DraftId { get; init; }
+
     public string? StateCode { get; init; }
     public Scenario? Scenario { get; init; }
     public GoodOfficesBasis? Basis { get; init; }
@@ -94,8 +98,11 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         new(nameof(CourtRequest.Art93OtherCooperation), "Art. 93 other cooperation", null, ["93", "art 93", "other"]),
     ];
 
-    private Task<DialogTurn> AskStateAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct) =>
-        step.PromptAsync(Prompts.State, "Good offices. Which State is the requested State? (Type cancel at any time to stop; nothing is saved until you confirm.)", ct);
+    private Task<DialogTurn> AskStateAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
+    {
+        step.State = step.State with { DraftId = Guid.NewGuid().ToString("N") };
+        return step.PromptAsync(Prompts.State, "Good offices. Which State is the requested State? (Type cancel at any time to stop; nothing is saved until you confirm.)", ct);
+    }
 
     private async Task<DialogTurn> AskScenarioAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
     {
@@ -185,18 +192,18 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         var s = step.State;
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(BureauDirectory.NoRosterMessage);
         var focal = s.FocalPointIds.Select(roster.FindMemberById).OfType<BureauMember>()
-            .Select(m => (JsonNode)new JsonObject { ["name"] = m.DisplayName, ["state"] = StateName(m.StateCode), ["group"] = m.RegionalGroup.DisplayName() });
+            .Select(m => (JsonNode)new JsonObject { ["name"] = InertText.Of(m.DisplayName), ["state"] = StateName(m.StateCode), ["group"] = m.RegionalGroup.DisplayName() });
         var card = _cards.Bind("good-offices-summary", new JsonObject
         {
-            ["draftId"] = "draft",
+            ["draftId"] = s.DraftId,
             ["requestedState"] = StateName(s.StateCode!),
             ["scenario"] = s.Scenario!.Value.Label(),
             ["scenarioText"] = s.Scenario.Value.Explanation(),
             ["courtRequest"] = s.Request!.Value.Label(),
-            ["reference"] = s.Reference,
-            ["personSought"] = s.PersonSought ?? "—",
-            ["known"] = s.Known ?? "—",
-            ["toVerify"] = s.ToVerify ?? "—",
+            ["reference"] = InertText.Of(s.Reference),
+            ["personSought"] = s.PersonSought is null ? "—" : InertText.Of(s.PersonSought),
+            ["known"] = s.Known is null ? "—" : InertText.Of(s.Known),
+            ["toVerify"] = s.ToVerify is null ? "—" : InertText.Of(s.ToVerify),
             ["focalPoints"] = new JsonArray([.. focal]),
         });
         return await step.PromptAsync(Prompts.Confirm, new PromptRequest
@@ -204,6 +211,7 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
             Text = "Confirm: open the matter, record the good offices and alert every Bureau member now? (yes / no)",
             RetryText = "Please answer yes to confirm or no to cancel.",
             Card = card,
+            ActionToken = s.DraftId,
         }, ct).ConfigureAwait(false);
     }
 
@@ -215,6 +223,13 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         }
 
         var s = step.State;
+        var commandId = "goodoffices:" + (s.DraftId ?? Guid.NewGuid().ToString("N"));
+        if (await _matters.FindCompletedCommandAsync(commandId, ct).ConfigureAwait(false) is { } done)
+        {
+            // This draft was confirmed before (its reply failed, or Teams re-delivered): say so again, change nothing.
+            return await step.EndAsync(done.Value, Opened(done), ct).ConfigureAwait(false);
+        }
+
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(BureauDirectory.NoRosterMessage);
         var (sender, denial) = DialogAnswers.Recheck(roster, step.Turn.Activity.From?.AadObjectId, (a, m) => a.CanTriggerGoodOffices(m), Authorization.GoodOfficesDenied);
         if (sender is null)
@@ -243,10 +258,21 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
             return await step.CancelAsync(ex.Message + " Nothing was saved.", ct).ConfigureAwait(false);
         }
 
-        await _matters.AddAsync(matter, ct).ConfigureAwait(false);
+        try
+        {
+            await _matters.AddAsync(matter, commandId, ct).ConfigureAwait(false);
+        }
+        catch (CommandAlreadyCompletedException ex)
+        {
+            return await step.EndAsync(ex.MatterId.Value, Opened(ex.MatterId), ct).ConfigureAwait(false);
+        }
+
         var warnings = opened.Warnings.Count == 0 ? string.Empty : " Note: " + string.Join(" ", opened.Warnings);
-        return await step.EndAsync(matter.Id.Value, $"Matter {matter.Id} opened and the President's good offices recorded. Every Bureau member is being alerted now; type status {matter.Id} to follow it.{warnings}", ct).ConfigureAwait(false);
+        return await step.EndAsync(matter.Id.Value, Opened(matter.Id) + warnings, ct).ConfigureAwait(false);
     }
+
+    private static string Opened(MatterId id) =>
+        $"Matter {id} opened and the President's good offices recorded. Every Bureau member is being alerted now; type status {id} to follow it.";
 
     private string? ValidateState(string text)
     {
@@ -254,10 +280,10 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         return match.Kind switch
         {
             StateMatchKind.Exact => null,
-            StateMatchKind.Ambiguous => $"\"{text}\" could be {string.Join(" or ", match.Candidates.Take(4).Select(c => c.Name))}. Which one?",
+            StateMatchKind.Ambiguous => $"\"{InertText.Of(text)}\" could be {string.Join(" or ", match.Candidates.Take(4).Select(c => c.Name))}. Which one?",
             _ => match.Candidates.Count > 0
-                ? $"I do not know a State called \"{text}\". Did you mean {string.Join(" or ", match.Candidates.Take(3).Select(c => c.Name))}?"
-                : $"I do not know a State called \"{text}\". Please give its name as in the UN list.",
+                ? $"I do not know a State called \"{InertText.Of(text)}\". Did you mean {string.Join(" or ", match.Candidates.Take(3).Select(c => c.Name))}?"
+                : $"I do not know a State called \"{InertText.Of(text)}\". Please give its name as in the UN list.",
         };
     }
 

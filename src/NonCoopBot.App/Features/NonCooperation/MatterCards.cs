@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.Dialogs.Cards;
+using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 
 namespace NonCoopBot.App.Features.NonCooperation;
@@ -16,36 +18,39 @@ public static class MatterCards
         _ => status.ToString(),
     };
 
-    public static JsonObject Summary(Matter matter)
+    /// <summary>One matter's card data as <paramref name="view"/> allows (the stage never says "good offices" outside a full view).</summary>
+    public static JsonObject Summary(MatterView view)
     {
-        ArgumentNullException.ThrowIfNull(matter);
+        ArgumentNullException.ThrowIfNull(view);
+        var matter = view.Matter;
         return new JsonObject
         {
             ["matterId"] = matter.Id.Value,
-            ["reference"] = matter.CourtReference.Value,
+            ["reference"] = InertText.Of(matter.CourtReference.Value),
             ["requestedState"] = matter.RequestedState.Name,
             ["scenario"] = matter.Scenario.Label(),
             ["courtRequest"] = matter.Request.Label(),
-            ["state"] = StatusText(matter.Status),
+            ["state"] = StatusText(view.Stage),
             ["openedAt"] = Iso(matter.OpenedAt),
         };
     }
 
-    public static JsonNode MattersCard(BotCards cards, IEnumerable<Matter> matters)
+    public static JsonNode MattersCard(BotCards cards, IEnumerable<MatterView> views)
     {
         ArgumentNullException.ThrowIfNull(cards);
-        return cards.Bind("matters", new JsonObject { ["matters"] = new JsonArray([.. matters.Select(m => (JsonNode)Summary(m))]) });
+        return cards.Bind("matters", new JsonObject { ["matters"] = new JsonArray([.. views.Select(v => (JsonNode)Summary(v))]) });
     }
 
-    public static JsonNode StatusCard(BotCards cards, Matter matter, bool includeBureauOnly)
+    /// <summary>The status card of one matter, showing only what <paramref name="view"/> allows.</summary>
+    public static JsonNode StatusCard(BotCards cards, MatterView view)
     {
         ArgumentNullException.ThrowIfNull(cards);
-        ArgumentNullException.ThrowIfNull(matter);
-        var summary = Summary(matter);
+        ArgumentNullException.ThrowIfNull(view);
+        var matter = view.Matter;
+        var summary = Summary(view);
         summary["scenarioText"] = matter.Scenario.Explanation();
-        summary["personSought"] = matter.PersonSought ?? "—";
-        var entries = includeBureauOnly ? matter.Timeline : matter.PublicElements;
-        var timeline = new JsonArray([.. entries.Select(e => (JsonNode)new JsonObject
+        summary["personSought"] = matter.PersonSought is null ? "—" : InertText.Of(matter.PersonSought);
+        var timeline = new JsonArray([.. view.Entries.Select(e => (JsonNode)new JsonObject
         {
             ["at"] = Iso(e.At),
             ["kind"] = KindText(e),
@@ -69,20 +74,23 @@ public static class MatterCards
         _ => "Entry",
     };
 
+    /// <summary>One timeline entry as a sentence; every name and reference a person typed is made inert.</summary>
     public static string EventText(MatterEvent entry) => entry switch
     {
-        MatterOpened e => $"Matter opened by {e.Actor.Name}: {e.Request.Label()}, Court reference {e.CourtReference}.",
-        GoodOfficesTriggered e => $"Good offices initiated by {e.Actor.Name} ({BasisText(e.Basis)}).",
-        OralReportRecorded e => $"Oral report by {e.Actor.Name} on the interaction of {When(e.InteractionAt)} with {e.WithWhom}.",
-        ReferralRecorded e => $"Court decision {e.DecisionReference} of {e.DecisionDate.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} recorded by {e.Actor.Name}.",
-        FocalPointAssistanceRequested e => $"{e.Actor.Name} asked {e.MemberName} to assist.",
-        ContactLogged e => $"{e.Actor.Name} logged a contact with {e.WithWhom} on {When(e.ContactAt)}.",
+        MatterOpened e => $"Matter opened by {Name(e.Actor)}: {e.Request.Label()}, Court reference {InertText.Of(e.CourtReference)}.",
+        GoodOfficesTriggered e => $"Good offices initiated by {Name(e.Actor)} ({BasisText(e.Basis)}).",
+        OralReportRecorded e => $"Oral report by {Name(e.Actor)} on the interaction of {When(e.InteractionAt)} with {InertText.Of(e.WithWhom)}.",
+        ReferralRecorded e => $"Court decision {InertText.Of(e.DecisionReference)} of {e.DecisionDate.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} recorded by {Name(e.Actor)}.",
+        FocalPointAssistanceRequested e => $"{Name(e.Actor)} asked {InertText.Of(e.MemberName)} to assist.",
+        ContactLogged e => $"{Name(e.Actor)} logged a contact with {InertText.Of(e.WithWhom)} on {When(e.ContactAt)}.",
         EmergencyMeetingConvened e => $"Bureau meeting convened for {When(e.MeetingAt)}.",
         OpenLetterSent e => $"Open letter sent on {e.SentOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}; views requested by {e.RespondBy.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.",
-        InformationUpdated e => $"Information updated by {e.Actor.Name}.",
-        MatterClosed e => $"Matter closed by {e.Actor.Name}.",
+        InformationUpdated e => $"Information updated by {Name(e.Actor)}.",
+        MatterClosed e => $"Matter closed by {Name(e.Actor)}.",
         _ => "Entry recorded.",
     };
+
+    private static string Name(Actor actor) => InertText.Of(actor.Name);
 
     public static string BasisText(GoodOfficesBasis basis) => basis switch
     {

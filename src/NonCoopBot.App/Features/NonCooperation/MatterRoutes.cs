@@ -71,6 +71,9 @@ public static class MatterRoutes
         await turn.Services.GetRequiredService<DialogRunner>().BeginAsync(target, dialogId, options, ct).ConfigureAwait(false);
     }
 
+    /// <summary>In a shared conversation an empty list reads the same whether confidential matters exist or not.</summary>
+    public const string NothingToShowHere = "There are no open matters to show here.";
+
     private static async Task ListMattersAsync(TurnContext turn, CancellationToken ct)
     {
         var sender = await turn.Services.GetRequiredService<BureauDirectory>().IdentifyAsync(turn, ct).ConfigureAwait(false);
@@ -79,30 +82,23 @@ public static class MatterRoutes
             return;
         }
 
-        var open = await turn.Services.GetRequiredService<IMatterRepository>().ListOpenAsync(ct).ConfigureAwait(false);
-        var readable = open.Where(m => sender.Authorization.CanReadMatter(sender.Principal, m).IsAllowed).ToList();
-        if (readable.Count == 0 && open.Count > 0)
+        if (!sender.Visibility.IsReader(sender.Principal))
         {
+            // The same answer whether matters exist or not.
             await turn.SendTextAsync(Authorization.ReadMatterDenied, ct).ConfigureAwait(false);
             return;
         }
 
-        var shown = turn.IsPersonal ? readable : readable.Where(m => m.Confidentiality != Confidentiality.BureauOnly).ToList();
-        var hidden = readable.Count - shown.Count;
-        if (shown.Count == 0)
+        var venue = Sender.VenueOf(turn);
+        var open = await turn.Services.GetRequiredService<IMatterRepository>().ListOpenAsync(ct).ConfigureAwait(false);
+        var views = sender.Visibility.Views(sender.Principal, open, venue);
+        if (views.Count == 0)
         {
-            await turn.SendTextAsync(hidden > 0
-                ? $"There are no open matters to show here. {hidden} confidential matter(s) can be listed in a private chat with me."
-                : "There are no open matters.", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(venue == Venue.PrivateChat ? "There are no open matters." : NothingToShowHere, ct).ConfigureAwait(false);
             return;
         }
 
-        var cards = turn.Services.GetRequiredService<BotCards>();
-        await turn.SendCardAsync(MatterCards.MattersCard(cards, shown), ct).ConfigureAwait(false);
-        if (hidden > 0)
-        {
-            await turn.SendTextAsync($"{hidden} confidential matter(s) are not shown in this channel; type matters in a private chat with me.", ct).ConfigureAwait(false);
-        }
+        await turn.SendCardAsync(MatterCards.MattersCard(turn.Services.GetRequiredService<BotCards>(), views), ct).ConfigureAwait(false);
     }
 
     private static Task ShowStatusAsync(TurnContext turn, CancellationToken ct) =>
@@ -114,15 +110,24 @@ public static class MatterRoutes
         await SendStatusAsync(turn, id, ct).ConfigureAwait(false);
         if (turn.Activity.Type == Protocol.Schema.ActivityTypes.Invoke)
         {
-            turn.InvokeResponse ??= TurnPipeline.InvokeMessage($"Status of {id} sent.");
+            turn.InvokeResponse ??= TurnPipeline.InvokeMessage("Status sent.");
         }
     }
+
+    /// <summary>The answer when a matter does not exist, may not be read, or may not be shown here: always the same, and it repeats nothing typed.</summary>
+    public const string NoSuchMatter = "I found no matter with that number or Court reference that you can see here. Type matters to see the open ones.";
 
     private static async Task SendStatusAsync(TurnContext turn, string argument, CancellationToken ct)
     {
         var sender = await turn.Services.GetRequiredService<BureauDirectory>().IdentifyAsync(turn, ct).ConfigureAwait(false);
         if (sender is null)
         {
+            return;
+        }
+
+        if (!sender.Visibility.IsReader(sender.Principal))
+        {
+            await turn.SendTextAsync(Authorization.ReadMatterDenied, ct).ConfigureAwait(false);
             return;
         }
 
@@ -133,25 +138,15 @@ public static class MatterRoutes
         }
 
         var matter = await FindAsync(turn.Services.GetRequiredService<IMatterRepository>(), argument, ct).ConfigureAwait(false);
-        var readable = matter is not null && sender.Authorization.CanReadMatter(sender.Principal, matter).IsAllowed;
-        if (matter is null || !readable)
+        var view = matter is null ? null : sender.Visibility.View(sender.Principal, matter, Sender.VenueOf(turn));
+        if (view is null)
         {
-            // The same answer whether the matter does not exist or may not be read: nothing leaks.
-            await turn.SendTextAsync($"I found no matter \"{argument}\" that you can see. Type matters to see the open ones.", ct).ConfigureAwait(false);
+            // The same answer whether the matter does not exist, may not be read, or may not be shown here: nothing leaks.
+            await turn.SendTextAsync(NoSuchMatter, ct).ConfigureAwait(false);
             return;
         }
 
-        var cards = turn.Services.GetRequiredService<BotCards>();
-        var card = MatterCards.StatusCard(cards, matter, includeBureauOnly: true);
-        if (!turn.IsPersonal && matter.Confidentiality == Confidentiality.BureauOnly)
-        {
-            var personal = await turn.Services.GetRequiredService<PersonalChat>().OpenAsync(turn, ct).ConfigureAwait(false);
-            await personal.SendCardAsync(card, ct).ConfigureAwait(false);
-            await turn.SendTextAsync(PersonalChat.MovedNotice, ct).ConfigureAwait(false);
-            return;
-        }
-
-        await turn.SendCardAsync(turn.IsPersonal ? card : MatterCards.StatusCard(cards, matter, includeBureauOnly: false), ct).ConfigureAwait(false);
+        await turn.SendCardAsync(MatterCards.StatusCard(turn.Services.GetRequiredService<BotCards>(), view), ct).ConfigureAwait(false);
     }
 
     private static async Task<Matter?> FindAsync(IMatterRepository matters, string argument, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Prompts;
 using NonCoopBot.Domain.Members;
@@ -11,6 +12,9 @@ namespace NonCoopBot.App.Features.NonCooperation;
 /// <summary>What the President has answered so far.</summary>
 public sealed record OralReportState
 {
+    /// <summary>This report's draft id: the key that makes its recording happen once.</summary>
+    public string? DraftId { get; init; }
+
     public string? MatterId { get; init; }
     public string? TimeZone { get; init; }
     public DateTimeOffset? InteractionAt { get; init; }
@@ -75,7 +79,7 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
 
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false);
         var zone = roster?.FindMemberByAadObjectId(step.Turn.Activity.From?.AadObjectId ?? string.Empty)?.TimeZone;
-        step.State = step.State with { TimeZone = zone };
+        step.State = step.State with { TimeZone = zone, DraftId = Guid.NewGuid().ToString("N") };
         if (step.State.MatterId is { } given && open.Any(m => m.Id.Value == given))
         {
             return await step.NextAsync(given, ct).ConfigureAwait(false);
@@ -129,6 +133,13 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
     {
         var verified = step.HasResult ? step.Result<bool>() : (bool?)null;
         var s = step.State with { Verified = verified };
+        var commandId = "oralreport:" + (s.DraftId ?? Guid.NewGuid().ToString("N"));
+        if (await _matters.FindCompletedCommandAsync(commandId, ct).ConfigureAwait(false) is not null)
+        {
+            // Recorded before (its reply failed, or Teams re-delivered): say so again, change nothing.
+            return await step.EndAsync(s.MatterId, Recorded(s.MatterId), ct).ConfigureAwait(false);
+        }
+
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(BureauDirectory.NoRosterMessage);
         var (sender, denial) = DialogAnswers.Recheck(roster, step.Turn.Activity.From?.AadObjectId, (a, m) => a.CanRecordOralReport(m), Authorization.OralReportDenied);
         if (sender is null)
@@ -145,7 +156,11 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         try
         {
             matter.RecordOralReport(Actor.From(sender), s.InteractionAt!.Value, s.WithWhom!, s.Summary!, s.Outcome, s.NextSteps, s.Verified, _time);
-            await _matters.UpdateAsync(matter, matter.Version, ct).ConfigureAwait(false);
+            await _matters.UpdateAsync(matter, matter.Version, commandId, ct).ConfigureAwait(false);
+        }
+        catch (CommandAlreadyCompletedException)
+        {
+            return await step.EndAsync(s.MatterId, Recorded(s.MatterId), ct).ConfigureAwait(false);
         }
         catch (MatterRuleException ex)
         {
@@ -159,15 +174,17 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         await step.Turn.SendCardAsync(_cards.Bind("oral-report", new JsonObject
         {
             ["reportId"] = s.MatterId,
-            ["matter"] = new JsonObject { ["reference"] = matter.CourtReference.Value, ["requestedState"] = matter.RequestedState.Name, ["scenario"] = matter.Scenario.Label() },
+            ["matter"] = new JsonObject { ["reference"] = InertText.Of(matter.CourtReference.Value), ["requestedState"] = matter.RequestedState.Name, ["scenario"] = matter.Scenario.Label() },
             ["when"] = MatterCards.When(s.InteractionAt!.Value),
-            ["withWhom"] = s.WithWhom,
-            ["summary"] = s.Summary,
-            ["outcome"] = s.Outcome ?? "—",
-            ["nextSteps"] = s.NextSteps ?? "—",
+            ["withWhom"] = InertText.Of(s.WithWhom),
+            ["summary"] = InertText.Of(s.Summary),
+            ["outcome"] = s.Outcome is null ? "—" : InertText.Of(s.Outcome),
+            ["nextSteps"] = s.NextSteps is null ? "—" : InertText.Of(s.NextSteps),
             ["verified"] = s.Verified,
         }), ct).ConfigureAwait(false);
-        return await step.EndAsync(s.MatterId, $"Oral report recorded on {s.MatterId}. The Bureau is being notified.", ct).ConfigureAwait(false);
+        return await step.EndAsync(s.MatterId, Recorded(s.MatterId), ct).ConfigureAwait(false);
     }
+
+    private static string Recorded(string? matterId) => $"Oral report recorded on {matterId}. The Bureau is being notified.";
 
 }

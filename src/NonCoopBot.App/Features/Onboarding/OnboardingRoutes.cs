@@ -9,6 +9,9 @@ public static class OnboardingRoutes
 {
     public const string Welcome = "Hello. I am NonCoopBot: I carry out the Bureau's procedures on non-cooperation, alert Bureau members and track acknowledgements. Type **help** to see the commands.";
 
+    /// <summary>How long "welcomed in this conversation" is remembered (the two install announcements arrive within seconds).</summary>
+    public static readonly TimeSpan WelcomeMemory = TimeSpan.FromDays(7);
+
     public static BotRoutes MapOnboarding(this BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
@@ -35,7 +38,8 @@ public static class OnboardingRoutes
         var storage = turn.Services.GetRequiredService<IStorage>();
         try
         {
-            await storage.WriteAsync($"welcomed:{turn.Activity.Conversation?.Id}", "{}", null, null, cancellationToken).ConfigureAwait(false);
+            var now = turn.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            await storage.WriteAsync($"welcomed:{turn.Activity.Conversation?.Id}", "{}", null, now + WelcomeMemory, cancellationToken).ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException)
         {
