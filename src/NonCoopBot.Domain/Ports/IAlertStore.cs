@@ -55,7 +55,7 @@ public interface IAlertStore
     Task<AckResult> AcknowledgeAsync(string alertId, string senderAad, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Audits a refused acknowledgement (no card inputs are stored).</summary>
-    Task AuditRefusalAsync(string alertId, string senderAad, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> AuditRefusalAsync(string alertId, string senderAad, string reason, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The number of audited refusals.</summary>
     Task<int> CountAuditAsync(CancellationToken cancellationToken);
@@ -68,4 +68,10 @@ public interface IAlertStore
 
     /// <summary>Takes the escalation of one alert (true for exactly one caller).</summary>
     Task<bool> ClaimEscalationAsync(string alertId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Gives back a claimed reminder that was certainly not sent (un-counts it; due again at <paramref name="nextReminderAt"/>).</summary>
+    Task UnclaimReminderAsync(long id, DateTimeOffset nextReminderAt, CancellationToken cancellationToken);
+
+    /// <summary>Gives back a claimed escalation that reached nobody, so a later tick takes it again.</summary>
+    Task UnclaimEscalationAsync(string alertId, CancellationToken cancellationToken);
 }

@@ -6,7 +6,8 @@ using NonCoopBot.App.Tests.NonCooperation;
 using NonCoopBot.App.Tests.Support;
 using NonCoopBot.Dialogs.Prompts;
 using NonCoopBot.Domain.Ports;
-using NonCoopBot.Infrastructure.Alerts;
+using NonCoopBot.App.Features.Alerts;
+using NonCoopBot.Domain.Alerts;
 using NonCoopBot.Protocol.Schema;
 using NonCoopBot.Testing;
 
@@ -72,7 +73,7 @@ public sealed class CompletionIdempotencyTests : IAsyncLifetime
 
     private async Task<int> OneFanOutAsync()
     {
-        var store = _bot.Services.GetRequiredService<AlertStore>();
+        var store = _bot.Services.GetRequiredService<IAlertStore>();
         var alerts = await store.ListAlertIdsForMatterAsync("NC-2026-001", Ct);
         var before = _world.Connector.Requests.Count;
         await _bot.Services.GetRequiredService<AlertDispatcher>().RunOnceAsync(Ct);

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.App.Tests.NonCooperation;
 using NonCoopBot.Domain.Members;
-using NonCoopBot.Infrastructure.Alerts;
+using NonCoopBot.Domain.Ports;
+using NonCoopBot.App.Features.Alerts;
+using NonCoopBot.Domain.Alerts;
 using NonCoopBot.Protocol.Schema;
 using NonCoopBot.Testing;
 
@@ -108,7 +110,7 @@ public sealed class ViewMatrixTests(ViewMatrixFixture world) : IClassFixture<Vie
     public async Task GoodOfficesAlert_OnA7aMatter_IsMarkedConfidential()
     {
         var services = world.WithMatters.Services;
-        var store = services.GetRequiredService<AlertStore>();
+        var store = services.GetRequiredService<IAlertStore>();
         var alerts = new List<AlertRecord>();
         foreach (var id in await store.ListAlertIdsForMatterAsync("NC-2026-001", TestContext.Current.CancellationToken))
         {

@@ -150,7 +150,7 @@ public static partial class AlertRoutes
     /// Fails closed: an alert is acknowledged or refreshed only in a 1:1 chat (conversationType <c>personal</c>),
     /// and, once the card was delivered, only in the chat it was delivered to.
     /// </summary>
-    private static async Task<bool> InRecipientsChatAsync(TurnContext turn, AlertStore store, string alertId, string sender, CancellationToken cancellationToken)
+    private static async Task<bool> InRecipientsChatAsync(TurnContext turn, IAlertStore store, string alertId, string sender, CancellationToken cancellationToken)
     {
         if (!turn.IsPersonal)
         {
