@@ -7,7 +7,7 @@ namespace NonCoopBot.Dialogs.Cards;
 /// message's markdown: it shows as typed but cannot become a link, a mention, formatting or a
 /// <c>${…}</c> template binding. Markdown punctuation is backslash-escaped (CommonMark), line-start
 /// list/heading markers are escaped, and the places where renderers auto-link (<c>://</c>, <c>www.</c>,
-/// <c>@</c>) get a zero-width space. Apply it where the text is shown, never where it is stored.
+/// <c>@</c>, a dot inside a word such as <c>evil.example</c>) get a zero-width space. Apply it where the text is shown, never where it is stored.
 /// </summary>
 public static class InertText
 {
@@ -46,7 +46,7 @@ public static class InertText
 
             builder.Append(c);
             lineStart = false;
-            if (c == '@' || (c == ':' && Next(text, i, "//")) || (c == 'w' && Prev(text, i, "ww") && Next(text, i, ".")))
+            if (c == '@' || (c == ':' && Next(text, i, "//")) || (c == 'w' && Prev(text, i, "ww") && Next(text, i, ".")) || IsDomainDot(text, i))
             {
                 builder.Append(ZeroWidthSpace);
             }
@@ -76,6 +76,10 @@ public static class InertText
 
         return digits > 0 && (i < 0 || builder[i] is '\n' or '\r');
     }
+
+    /// <summary>A dot between letters or digits ("evil.example"): renderers may turn such text into a link.</summary>
+    private static bool IsDomainDot(string text, int i) =>
+        text[i] == '.' && i > 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i - 1]) && char.IsLetterOrDigit(text[i + 1]);
 
     private static bool Next(string text, int i, string expected) =>
         string.CompareOrdinal(text, i + 1, expected, 0, expected.Length) == 0;

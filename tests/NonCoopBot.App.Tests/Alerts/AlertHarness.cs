@@ -130,11 +130,15 @@ public sealed class AlertHarness : IAsyncDisposable
         }, TestContext.Current.CancellationToken);
 
     /// <summary>A new "instance": its own HTTP client, gate, messenger and dispatcher on the same database.</summary>
-    public AlertDispatcher NewDispatcher(string? instanceId = null, SendGate? gate = null, IDatabase? database = null, IAlertSendProbe? probe = null)
+    /// <param name="tokens">The outbound token provider (default: none, anonymous).</param>
+    /// <param name="timesOut">Requests for which the HTTP client times out (as HttpClient does: TaskCanceledException with a TimeoutException).</param>
+    public AlertDispatcher NewDispatcher(string? instanceId = null, SendGate? gate = null, IDatabase? database = null, IAlertSendProbe? probe = null,
+        IBotTokenProvider? tokens = null, Func<HttpRequestMessage, bool>? timesOut = null)
     {
         gate ??= Gate;
-        var http = new HttpClient(new SendGateHandler(gate, Time) { InnerHandler = new SocketsHttpHandler() }) { Timeout = TimeSpan.FromSeconds(30) };
-        var connector = new ConnectorClient(http, new AnonymousBotTokenProvider(), Trust);
+        HttpMessageHandler inner = timesOut is null ? new SocketsHttpHandler() : new TimeOutHandler(timesOut) { InnerHandler = new SocketsHttpHandler() };
+        var http = new HttpClient(new SendGateHandler(gate, Time, Options.MaxRetryAfter) { InnerHandler = inner }) { Timeout = TimeSpan.FromSeconds(30) };
+        var connector = new ConnectorClient(http, tokens ?? new AnonymousBotTokenProvider(), Trust);
         var messenger = new ProactiveMessenger(connector, References, Trust, Time, new ProactiveDefaults(Options.BotId, Options.TenantId, Options.ServiceUrl));
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var store = database is null ? Store : new AlertStore(database);
@@ -177,4 +181,12 @@ public sealed class AlertHarness : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await Connector.DisposeAsync();
+
+    private sealed class TimeOutHandler(Func<HttpRequestMessage, bool> timesOut) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            timesOut(request)
+                ? throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException())
+                : base.SendAsync(request, cancellationToken);
+    }
 }
