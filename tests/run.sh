@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # THE test command: bash tests/run.sh
 #
+# 0. system packages, installed with apt-get when missing (as root; otherwise it says what to install):
+#    postgresql (unless NONCOOPBOT_TEST_POSTGRES is set), chromium and fonts-liberation (card rendering),
+#    python3 (totals), nodejs and npm (card and manifest checks); output in artifacts/test-results/apt.log
 # 1. node tooling: npm ci --prefix tools/js when tools/js/node_modules is missing or older than package-lock.json
 # 2. PostgreSQL for the storage contract tests: uses $NONCOOPBOT_TEST_POSTGRES when set, otherwise starts
 #    (or reuses) a throwaway server with tools/test-postgres.sh and exports its connection string
@@ -9,7 +12,7 @@
 # 5. totals from the TRX files and node's results (tools/test-summary.py); the very last line is
 #    exactly `N passed, N failed, N skipped`
 #
-# Exit code: 0 only when at least one test ran and none failed. Extra arguments go to dotnet test
+# Exit code: 0 only when at least one test ran and none failed (and, with CI=true, none was skipped). Extra arguments go to dotnet test
 # (e.g. bash tests/run.sh --filter "FullyQualifiedName~Manifest").
 # Environment: NONCOOPBOT_TEST_RESULTS (default artifacts/test-results); CI=true also stops the
 # PostgreSQL server this script started.
@@ -27,8 +30,37 @@ fail_early() {
   exit 1
 }
 
-command -v dotnet >/dev/null || fail_early "dotnet is not on PATH"
-command -v python3 >/dev/null || fail_early "python3 is not on PATH (apt-get install -y python3)"
+command -v dotnet >/dev/null || fail_early "dotnet is not on PATH: install the .NET SDK named in global.json"
+
+# --- 0. system packages ---------------------------------------------------------------------------
+installed() { command -v dpkg-query >/dev/null && dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'; }
+has_postgres() { command -v pg_ctl >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null; }
+
+missing=()
+[[ -n "${NONCOOPBOT_TEST_POSTGRES:-}" ]] || has_postgres || missing+=(postgresql)
+command -v chromium >/dev/null || installed chromium || missing+=(chromium)
+installed fonts-liberation || fc-list 2>/dev/null | grep -qi 'Liberation' || missing+=(fonts-liberation)
+command -v python3 >/dev/null || missing+=(python3)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+
+if [[ ${#missing[@]} -gt 0 ]]; then
+  how="apt-get install -y --no-install-recommends ${missing[*]}"
+  command -v apt-get >/dev/null || fail_early "missing ${missing[*]} and no apt-get here: install them by hand (Debian: $how)"
+  [[ "$(id -u)" == 0 ]] || fail_early "missing ${missing[*]}: run as root, or install them first: sudo $how"
+  mkdir -p "$results"
+  apt_log="$results/apt.log"
+  say "installing ${missing[*]} (log: ${apt_log#"$repo_root"/})"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get update >>"$apt_log" 2>&1; then
+    tail -n 20 "$apt_log" >&2
+    fail_early "apt-get update failed (see $apt_log); then run: $how"
+  fi
+  if ! apt-get install -y --no-install-recommends "${missing[@]}" >>"$apt_log" 2>&1; then
+    tail -n 30 "$apt_log" >&2
+    fail_early "$how failed (see $apt_log)"
+  fi
+fi
 
 # --- 1. node tooling ----------------------------------------------------------------------------
 if [[ -f tools/js/package-lock.json ]]; then
@@ -101,6 +133,15 @@ fi
 
 # --- 5. totals (last line) ------------------------------------------------------------------------
 say "test totals"
-python3 tools/test-summary.py --trx-dir "$results" --dotnet-log "$results/dotnet-test.log" \
-  --dotnet-exit "$dotnet_exit" "${node_args[@]}"
-exit $?
+summary="$(python3 tools/test-summary.py --trx-dir "$results" --dotnet-log "$results/dotnet-test.log" \
+  --dotnet-exit "$dotnet_exit" "${node_args[@]}")"
+summary_exit=$?
+totals="$(printf '%s\n' "$summary" | tail -n 1)"
+printf '%s\n' "$summary" | sed '$d'
+# CI: a skipped test is a failed run (nothing may be left untested silently). The totals stay the last line.
+if [[ "${CI:-}" == "true" && "$totals" =~ ^[0-9]+\ passed,\ [0-9]+\ failed,\ ([0-9]+)\ skipped$ && "${BASH_REMATCH[1]}" != 0 ]]; then
+  echo "tests/run.sh: ${BASH_REMATCH[1]} test(s) skipped; CI=true does not accept skipped tests" >&2
+  [[ $summary_exit -ne 0 ]] || summary_exit=1
+fi
+printf '%s\n' "$totals"
+exit $summary_exit

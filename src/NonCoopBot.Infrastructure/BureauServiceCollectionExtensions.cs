@@ -18,6 +18,7 @@ public static class BureauServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<RosterOptions>().Bind(configuration.GetSection(RosterOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RosterOptions>, RosterOptionsValidator>());
         services.AddSingleton(sp => StateDirectory.LoadEmbedded().WithArrangements(sp.GetRequiredService<IOptions<RosterOptions>>().Value.StatesWithArrangement));
         services.AddSingleton<IRosterRepository, SqlRosterRepository>();
         services.AddSingleton<IMatterRepository, SqlMatterRepository>();

@@ -6,9 +6,9 @@
 //   node tools/js/validate-manifest.mjs --schema path/to/MicrosoftTeams.schema.json manifest.json
 //
 // Schema lookup (first found): --schema PATH; $NONCOOPBOT_SCHEMAS_DIR/teams/vX.Y/MicrosoftTeams.schema.json;
-// <repo>/../shared/schemas/teams/vX.Y/MicrosoftTeams.schema.json, where X.Y is the manifest's manifestVersion.
+// <repo>/tools/js/schemas/teams/vX.Y/MicrosoftTeams.schema.json (vendored), where X.Y is the manifest's manifestVersion.
 // The Teams schemas are draft-04, hence ajv-draft-04 + ajv-formats with strict: false
-// (see shared/schemas/README.md, "Quirks").
+// (see tools/js/schemas/README.md, "Quirks").
 //
 // Template placeholders are replaced by sample values before validation (ids must be GUIDs):
 // {{APP_ID}} and {{BOT_ID}} by a sample GUID, {{BOT_DOMAIN}} by a sample host. Any other {{…}} is an error.
@@ -47,7 +47,7 @@ export function findSchema(manifestVersion, explicit) {
   const rel = ['teams', `v${manifestVersion}`, 'MicrosoftTeams.schema.json'];
   const candidates = [];
   if (process.env.NONCOOPBOT_SCHEMAS_DIR) candidates.push(resolve(process.env.NONCOOPBOT_SCHEMAS_DIR, ...rel));
-  candidates.push(resolve(repoRoot, '..', 'shared', 'schemas', ...rel));
+  candidates.push(resolve(repoRoot, 'tools', 'js', 'schemas', ...rel));
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
     console.error(`validate-manifest: no schema for manifestVersion ${manifestVersion}; looked in:\n  ${candidates.join('\n  ')}`);

@@ -30,6 +30,8 @@ public static class NonCoopBotHosting
 
         services.AddOptions<TurnOptions>().BindConfiguration(TurnOptions.SectionName).ValidateOnStart();
         services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TurnOptions>, TurnOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DialogOptions>, DialogOptionsValidator>();
         services.AddSingleton<IConversationReferenceStore, StorageConversationReferenceStore>();
         services.AddSingleton<DialogSet>();
         services.AddSingleton<DialogRunner>();

@@ -1,3 +1,6 @@
+// Parts of this file are ported from adaptive-expressions and adaptive-expressions' templating support in
+// microsoft/botbuilder-js (libraries/adaptive-expressions), Copyright (c) Microsoft Corporation, MIT License.
+// The licence text is in THIRD-PARTY-NOTICES.md at the repository root.
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;

@@ -35,7 +35,7 @@ internal static class ExternalProcess
         }
         catch (Win32Exception e)
         {
-            Assert.Fail($"Cannot start '{fileName}' ({e.Message}): it must be installed and on PATH (see .ci/run).");
+            Assert.Fail($"Cannot start '{fileName}' ({e.Message}): it must be installed and on PATH (bash tests/run.sh installs it).");
         }
 
         process.StandardInput.Close();

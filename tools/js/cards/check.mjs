@@ -2,7 +2,7 @@
 //  - parses in the official renderer adaptivecards 3.0.6 at version 1.5 with no parse warning or error,
 //    and validateProperties() reports nothing;
 //  - validates against the Adaptive Card 1.5.0 JSON schema (ajv, quirks patched in memory, see
-//    shared/schemas/README.md), schema found in $NONCOOPBOT_SCHEMAS_DIR or <repo>/../shared/schemas;
+//    tools/js/schemas/README.md), schema found in $NONCOOPBOT_SCHEMAS_DIR or tools/js/schemas (vendored);
 //  - is at most 28 KB of JSON and has no "${" left; declares version <= 1.5.
 //
 //   node tools/js/cards/check.mjs [--json] [name ...]

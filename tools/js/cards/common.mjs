@@ -38,9 +38,9 @@ export function expandCard(name) {
   return new ACData.Template(template).expand({ $root: data });
 }
 
-/** The directory of the official schemas: $NONCOOPBOT_SCHEMAS_DIR, else <repo>/../shared/schemas. */
+/** The directory of the official schemas: $NONCOOPBOT_SCHEMAS_DIR, else the vendored copies in tools/js/schemas. */
 export function schemasDir() {
-  return process.env.NONCOOPBOT_SCHEMAS_DIR ?? resolve(repoRoot, '..', 'shared', 'schemas');
+  return process.env.NONCOOPBOT_SCHEMAS_DIR ?? resolve(repoRoot, 'tools', 'js', 'schemas');
 }
 
 /** Names given on the command line (validated), or all cards. */

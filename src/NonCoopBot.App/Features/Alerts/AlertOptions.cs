@@ -79,7 +79,8 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
         if (options.MaxRetryAfter < TimeSpan.FromSeconds(1) || options.MaxRetryAfter > TimeSpan.FromHours(1)) failures.Add("Alerts:MaxRetryAfter must be between 00:00:01 and 01:00:00.");
         if (options.BatchSize < 1) failures.Add("Alerts:BatchSize must be positive.");
         if (options.MaxParallelSends < 1) failures.Add("Alerts:MaxParallelSends must be positive.");
-        if (options.AppRequestsPerSecond <= 0 || options.ConversationRequestsPerSecond <= 0) failures.Add("Alerts rate limits must be positive.");
+        if (options.AppRequestsPerSecond <= 0) failures.Add("Alerts:AppRequestsPerSecond must be positive.");
+        if (options.ConversationRequestsPerSecond <= 0) failures.Add("Alerts:ConversationRequestsPerSecond must be positive.");
         if (!string.IsNullOrWhiteSpace(options.ServiceUrl) && !Uri.TryCreate(options.ServiceUrl, UriKind.Absolute, out _)) failures.Add("Alerts:ServiceUrl must be an absolute URL.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
