@@ -105,6 +105,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
             request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString() : null,
             body,
             _time.GetUtcNow());
+        SentWording.Inspect(body, $"FakeBotConnector {request.Method} {recorded.Path}");
         _requests.Enqueue(recorded);
 
         var response = _scripted.TryDequeue(out var scripted) ? scripted : DefaultResponse(recorded);

@@ -4,7 +4,7 @@ using NonCoopBot.Protocol.Schema;
 
 namespace NonCoopBot.Testing;
 
-/// <summary>An <see cref="ITurnTransport"/> that records what the bot sent.</summary>
+/// <summary>An <see cref="ITurnTransport"/> that records what the bot sent (and checks its wording, <see cref="SentWording"/>).</summary>
 public sealed class RecordingTransport : ITurnTransport
 {
     private readonly ConcurrentQueue<Activity> _sent = new();
@@ -17,12 +17,14 @@ public sealed class RecordingTransport : ITurnTransport
 
     public Task<string?> SendAsync(Activity activity, CancellationToken cancellationToken)
     {
+        SentWording.Inspect(activity, "RecordingTransport.Send");
         _sent.Enqueue(activity);
         return Task.FromResult<string?>($"sent-{Interlocked.Increment(ref _ids)}");
     }
 
     public Task UpdateAsync(Activity activity, CancellationToken cancellationToken)
     {
+        SentWording.Inspect(activity, "RecordingTransport.Update");
         _updated.Enqueue(activity);
         return Task.CompletedTask;
     }

@@ -51,6 +51,9 @@ public sealed class AlertHarness : IAsyncDisposable
     }
 
     public IDatabase Database { get; }
+
+    /// <summary>The connection string of <see cref="Database"/> when the harness created it (another instance can open its own pool on it).</summary>
+    public string? ConnectionString { get; private init; }
     public FakeTimeProvider Time { get; }
     public FakeBotConnector Connector { get; }
     public Roster Roster { get; }
@@ -92,9 +95,11 @@ public sealed class AlertHarness : IAsyncDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         time ??= new FakeTimeProvider(DateTimeOffset.Parse("2026-03-04T10:00:00Z", CultureInfo.InvariantCulture));
+        string? connectionString = null;
         if (database is null)
         {
-            database = server.Connect(await server.CreateEmptyDatabaseAsync(ct));
+            connectionString = await server.CreateEmptyDatabaseAsync(ct);
+            database = server.Connect(connectionString);
             await SqlTestServer.NewMigrator(database, time).MigrateAsync(ct);
         }
 
@@ -103,7 +108,7 @@ public sealed class AlertHarness : IAsyncDisposable
         var options = new AlertOptions { BotId = "28:bot", TenantId = TenantId, ServiceUrl = connector.BaseUrl, MaxParallelSends = 8 };
         configure?.Invoke(options);
         var roster = SampleRoster();
-        var harness = new AlertHarness(database, time, connector, roster, options);
+        var harness = new AlertHarness(database, time, connector, roster, options) { ConnectionString = connectionString };
         await harness.Rosters.UpsertAsync(roster, ct);
         if (seedReferences)
         {

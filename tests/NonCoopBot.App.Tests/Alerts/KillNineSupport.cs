@@ -113,6 +113,7 @@ internal sealed class KillNineConnector : IAsyncDisposable
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var path = request.Path.Value?.TrimStart('/') ?? string.Empty;
         var segments = path.Split('/');
+        NonCoopBot.Testing.SentWording.Inspect(body, $"KillNineConnector {request.Method} {path}");
 
         if (request.Method == "POST" && path == "v3/conversations")
         {

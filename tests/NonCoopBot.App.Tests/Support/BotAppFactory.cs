@@ -71,8 +71,24 @@ internal sealed class BotAppFactory : WebApplicationFactory<Program>
             StartServer();
         }
 
-        ClientOptions.AllowAutoRedirect = false;
-        return CreateClient();
+        // No redirect handler (redirects are not followed); every answer the bot gives is checked for para 12.
+        return CreateDefaultClient(ClientOptions.BaseAddress, new WordingCheckingHandler());
+    }
+
+    /// <summary>Inspects every HTTP answer of the bot (invoke answers carry cards and texts) with <see cref="SentWording"/>.</summary>
+    private sealed class WordingCheckingHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Content.Headers.ContentType?.MediaType is { } type && type.Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                await response.Content.LoadIntoBufferAsync(cancellationToken);
+                SentWording.Inspect(await response.Content.ReadAsStringAsync(cancellationToken), $"bot's HTTP answer to {request.Method} {request.RequestUri?.AbsolutePath}");
+            }
+
+            return response;
+        }
     }
 
     /// <summary>A POST of <paramref name="activity"/> signed with a valid channel token for the current fake time.</summary>
