@@ -140,7 +140,7 @@ internal sealed class Env
         var roster = new Roster(members, []);
         var rosters = new SqlRosterRepository(db, StateDirectory.LoadEmbedded(), time);
         await rosters.UpsertAsync(roster, CancellationToken.None);
-        var references = new StorageConversationReferenceStore(new InMemoryStorage(time));
+        var references = new StorageConversationReferenceStore(new InMemoryStorage(time), time);
         foreach (var m in members)
         {
             await references.SaveAsync(AlertOutboxWriter.Normalize(m.AadObjectId), new ConversationReference

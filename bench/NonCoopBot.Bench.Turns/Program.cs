@@ -1,49 +1,127 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NonCoopBot.Bench.Turns;
 using NonCoopBot.Protocol.Schema;
+using NonCoopBot.Testing;
 using Activity = NonCoopBot.Protocol.Schema.Activity;
 
-// N `help` message turns at concurrency C over HTTP against the real bot host; a loopback fake connector answers replies.
+// N `help` turns at concurrency C over HTTP, first against the bare floor, then against the real bot, each its own
+// process; both reply to the same loopback fake connector in this process. Prints both and the bot/floor ratio.
 var options = BenchOptions.Parse(args);
 using var cancel = new CancellationTokenSource(options.Timeout);
 var ct = cancel.Token;
+var paths = BenchPaths.Find();
 
 await using var sink = await ReplySink.StartAsync(ct);
-await using var bot = await BotHost.StartAsync(ct);
-using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-{
-    BaseAddress = bot.BaseAddress,
-    Timeout = TimeSpan.FromSeconds(30),
-};
+await using var auth = options.Signed ? await SignedWorld.StartAsync(sink.BaseUrl, ct) : null;
 
-var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"NonCoopBot turn benchmark: {options.Turns} `help` turns, concurrency {options.Concurrency}, warm-up {options.Warmup}; {Environment.ProcessorCount} CPUs; loadavg before: {load}"));
-Console.WriteLine("Bot: in-process Kestrel on loopback, Development, anonymous loopback mode (no token validation), SQLite temp file; replies to a loopback fake connector (201).");
+    $"NonCoopBot turn benchmark ({paths.Configuration}): {options.Turns} `help` turns, concurrency {options.Concurrency}, warm-up {options.Warmup}; {Environment.ProcessorCount} CPUs; loadavg before: {LoadAverage()}"));
+Console.WriteLine(options.Signed
+    ? "Auth: signed. Every request carries a Bot Framework channel token (RS256, local key set served as OpenID metadata on loopback); the bot (Production, Bot:AppId set) validates it and gets its outbound token from a loopback token endpoint. The floor ignores the header."
+    : "Auth: anonymous. The bot runs in Development without Bot:AppId (loopback requests accepted without a token), log levels as in production (Information).");
 
-if (options.Warmup > 0)
+var results = new List<(string Name, RunResult Result)>();
+if (options.Only is null or "floor")
 {
-    await RunAsync("warmup", options.Warmup, options.Concurrency);
+    results.Add(("floor", await MeasureAsync("floor", paths.FloorExecutable, paths.FloorDirectory, new Dictionary<string, string>())));
 }
 
-var peakBefore = PeakRssBytes();
-var (elapsed, latencies, failures) = await RunAsync("run", options.Turns, options.Concurrency);
-var loadAfter = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+if (options.Only is null or "bot")
+{
+    var folder = Directory.CreateTempSubdirectory("noncoopbot-bench-");
+    try
+    {
+        results.Add(("bot", await MeasureAsync("bot", paths.BotExecutable, paths.BotDirectory, BotEnvironment(folder.FullName))));
+    }
+    finally
+    {
+        folder.Delete(recursive: true);
+    }
+}
 
-Array.Sort(latencies);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"turns:        {options.Turns} ({failures} failed), replies received: {sink.Replies} (incl. warm-up), unexpected connector calls: {sink.Unexpected}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"elapsed:      {elapsed.TotalSeconds:F2} s (until every reply reached the connector)"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput:   {options.Turns / elapsed.TotalSeconds:F1} turns/s"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency:      p50 {Percentile(latencies, 0.50):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms (request sent -> 200 received)"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak RSS:     {PeakRssBytes() / 1048576.0:F1} MiB (after warm-up: {peakBefore / 1048576.0:F1} MiB; VmHWM of the whole process: bot, fake connector and load generator)"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC:           gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; loadavg after: {loadAfter}"));
-return failures == 0 && sink.Unexpected == 0 ? 0 : 1;
+Console.WriteLine();
+Console.WriteLine("target  turns/s   p50 ms   p99 ms   max ms   start->ready   peak RSS   RSS after   CPU s");
+foreach (var (name, r) in results)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name,-6} {r.TurnsPerSecond,8:F0} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.StartToReady.TotalMilliseconds,11:F0} ms {r.PeakRss / 1048576.0,6:F0} MiB {r.RssAfter / 1048576.0,7:F0} MiB {r.CpuSeconds,7:F2}"));
+}
 
-async Task<(TimeSpan Elapsed, double[] LatenciesMs, int Failures)> RunAsync(string label, int turns, int concurrency)
+if (results.Count == 2)
+{
+    var (floor, bot) = (results[0].Result, results[1].Result);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"ratio bot/floor: throughput {bot.TurnsPerSecond / floor.TurnsPerSecond:F2}x, p50 {bot.P50 / floor.P50:F2}x, p99 {bot.P99 / floor.P99:F2}x"));
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"connector: {sink.Replies} replies, {sink.Unexpected} unexpected calls; loadavg after: {LoadAverage()}"));
+return results.All(r => r.Result.Failures == 0) && sink.Unexpected == 0 ? 0 : 1;
+
+Dictionary<string, string> BotEnvironment(string folder)
+{
+    var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Storage__Provider"] = "Sqlite",
+        ["Storage__ConnectionString"] = $"Data Source={Path.Combine(folder, "bench.db")}",
+        ["Logging__LogLevel__Default"] = "Information",
+        ["Logging__LogLevel__NonCoopBot"] = "Information",
+        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+    };
+    if (auth is null)
+    {
+        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        environment["Bot__AppId"] = string.Empty;
+    }
+    else
+    {
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in auth.BotSettings(folder))
+        {
+            environment[key] = value;
+        }
+    }
+
+    foreach (var (key, value) in options.BotEnvironment)
+    {
+        environment[key] = value;
+    }
+
+    return environment;
+}
+
+async Task<RunResult> MeasureAsync(string name, string executable, string directory, IReadOnlyDictionary<string, string> environment)
+{
+    await using var host = await ChildHost.StartAsync(executable, directory, environment, ct);
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+    {
+        BaseAddress = host.BaseAddress,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+    if (options.Warmup > 0)
+    {
+        await RunAsync(client, $"{name}-warmup", options.Warmup, options.Concurrency);
+    }
+
+    var cpuBefore = host.CpuTime();
+    var (elapsed, latencies, failures) = await RunAsync(client, $"{name}-run", options.Turns, options.Concurrency);
+    var cpu = host.CpuTime() - cpuBefore;
+    var (peak, current) = host.Rss();
+    Array.Sort(latencies);
+    if (failures > 0)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {failures} turns failed"));
+    }
+
+    return new RunResult(options.Turns / elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1],
+        host.StartToReady, peak, current, cpu.TotalSeconds, failures);
+}
+
+async Task<(TimeSpan Elapsed, double[] LatenciesMs, int Failures)> RunAsync(HttpClient client, string label, int turns, int concurrency)
 {
     var latencies = new double[turns];
     var replies = new Task[turns];
@@ -57,10 +135,15 @@ async Task<(TimeSpan Elapsed, double[] LatenciesMs, int Failures)> RunAsync(stri
         {
             var id = $"{label}-{i}";
             replies[i] = sink.WaitForReplyTo(id);
-            using var content = new ByteArrayContent(Body(id, worker));
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages") { Content = new ByteArrayContent(Body(id, worker)) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            if (auth is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", auth.Token);
+            }
+
             var started = Stopwatch.GetTimestamp();
-            using var response = await client.PostAsync("api/messages", content, ct);
+            using var response = await client.SendAsync(request, ct);
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if ((int)response.StatusCode != 200)
             {
@@ -80,11 +163,11 @@ byte[] Body(string id, int worker)
     {
         Type = ActivityTypes.Message,
         Id = id,
-        Timestamp = DateTimeOffset.UtcNow,
+        Timestamp = TimeProvider.System.GetUtcNow(),
         ChannelId = Channels.MsTeams,
         ServiceUrl = sink.BaseUrl,
         From = new ChannelAccount { Id = $"29:bench-user-{worker}", Name = "Bench User", AadObjectId = $"00000000-0000-0000-0000-{worker:D12}" },
-        Recipient = new ChannelAccount { Id = "28:bench-bot", Name = "NonCoopBot" },
+        Recipient = new ChannelAccount { Id = auth is null ? "28:bench-bot" : TestTokens.BotId, Name = "NonCoopBot" },
         Conversation = new ConversationAccount { Id = $"a:bench-{worker}", ConversationType = ConversationTypes.Personal, TenantId = "bench-tenant" },
         ChannelData = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "bench-tenant" } },
         Text = "help",
@@ -97,20 +180,6 @@ byte[] Body(string id, int worker)
 static double Percentile(double[] sorted, double p) =>
     sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
-static long PeakRssBytes()
-{
-    // VmHWM is the peak resident set size of the process (Linux); elsewhere use the working-set peak.
-    if (File.Exists("/proc/self/status"))
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-    }
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
-    using var process = Process.GetCurrentProcess();
-    return process.PeakWorkingSet64;
-}
+internal sealed record RunResult(double TurnsPerSecond, double P50, double P99, double Max, TimeSpan StartToReady, long PeakRss, long RssAfter, double CpuSeconds, int Failures);

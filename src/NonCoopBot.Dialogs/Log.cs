@@ -20,7 +20,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "No route for activity type {ActivityType}")]
     public static partial void Unrouted(ILogger logger, string activityType);
 
-    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Conversation reference stored for a user")]
+    [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "Conversation reference stored for a user (it changed)")]
     public static partial void ReferenceStored(ILogger logger);
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Could not send the apology after a failed turn")]

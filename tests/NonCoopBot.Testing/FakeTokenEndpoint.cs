@@ -23,6 +23,9 @@ public sealed class FakeTokenEndpoint : IAsyncDisposable
 
     private FakeTokenEndpoint(X509Certificate2 certificate) => _certificate = certificate;
 
+    /// <summary>The endpoint's self-signed certificate as PEM (a process outside the test can trust it, e.g. through SSL_CERT_FILE).</summary>
+    public string CertificatePem => _certificate.ExportCertificatePem();
+
     /// <summary>The https base address, e.g. <c>https://127.0.0.1:51234</c> (no trailing slash).</summary>
     public string AuthorityHost { get; private set; } = string.Empty;
 

@@ -33,10 +33,13 @@ public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvid
         return $"dialog:{turn.Activity.Conversation?.Id}:{turn.UserKey}";
     }
 
+    /// <inheritdoc />
+    public string? StateKeyOf(TurnContext turn) => KeyOf(turn);
+
     /// <summary>Whether the sender has a dialog waiting in this conversation.</summary>
     public async Task<bool> IsActiveAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var item = await storage.ReadAsync(KeyOf(turn), cancellationToken).ConfigureAwait(false);
+        var item = await ReadAsync(turn, KeyOf(turn), cancellationToken).ConfigureAwait(false);
         return item is not null && DialogStack.FromJson(item.Json).Top is not null;
     }
 
@@ -48,7 +51,7 @@ public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvid
     {
         ArgumentNullException.ThrowIfNull(turn);
         var key = KeyOf(turn);
-        var item = await storage.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        var item = await ReadAsync(turn, key, cancellationToken).ConfigureAwait(false);
         if (item is null)
         {
             return null;
@@ -84,7 +87,7 @@ public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvid
     {
         ArgumentNullException.ThrowIfNull(turn);
         var key = KeyOf(turn);
-        var existing = await storage.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        var existing = await ReadAsync(turn, key, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
             EnsureNotLeased(key, DialogStack.FromJson(existing.Json), existing.Version);
@@ -104,7 +107,7 @@ public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvid
     {
         ArgumentNullException.ThrowIfNull(turn);
         var key = KeyOf(turn);
-        var item = await storage.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        var item = await ReadAsync(turn, key, cancellationToken).ConfigureAwait(false);
         if (item is null || DialogStack.FromJson(item.Json).Top is null)
         {
             return false;
@@ -171,6 +174,10 @@ public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvid
 
         await storage.WriteAsync(key, stack.ToJson(), claimedVersion, Expiry(), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The stack as read with the turn's claim (once), else from the store.</summary>
+    private Task<StoreItem?> ReadAsync(TurnContext turn, string key, CancellationToken cancellationToken) =>
+        turn.TakePrefetched(key, out var item) ? Task.FromResult(item) : storage.ReadAsync(key, cancellationToken);
 
     private DateTimeOffset Expiry() => time.GetUtcNow() + options.Value.IdleTimeout;
 }

@@ -5,8 +5,11 @@ namespace NonCoopBot.Dialogs.Proactive;
 /// <summary>Remembers, per user (AAD object id), how to message them later in their 1:1 chat with the bot.</summary>
 public interface IConversationReferenceStore
 {
-    /// <summary>Saves (or replaces) the user's personal-chat reference; a saved reference clears a previous block.</summary>
-    Task SaveAsync(string userAadObjectId, ConversationReference reference, CancellationToken cancellationToken);
+    /// <summary>
+    /// Saves (or replaces) the user's personal-chat reference; a saved reference clears a previous block. Returns
+    /// false when the same reference was already stored (nothing written).
+    /// </summary>
+    Task<bool> SaveAsync(string userAadObjectId, ConversationReference reference, CancellationToken cancellationToken);
 
     /// <summary>The user's reference, or null when the bot has never heard from them in a 1:1 chat.</summary>
     Task<ConversationReference?> GetAsync(string userAadObjectId, CancellationToken cancellationToken);

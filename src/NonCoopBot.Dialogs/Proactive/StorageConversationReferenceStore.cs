@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using NonCoopBot.Dialogs.State;
 using NonCoopBot.Protocol.Schema;
@@ -5,12 +6,23 @@ using NonCoopBot.Protocol.Schema;
 namespace NonCoopBot.Dialogs.Proactive;
 
 /// <summary>
-/// <see cref="IConversationReferenceStore"/> on top of <see cref="IStorage"/>. The per-user rows expire
+/// <see cref="IConversationReferenceStore"/> on top of <see cref="IStorage"/>. Every message of a user saves their
+/// reference, which almost never changes: a small bounded in-memory cache remembers what this instance knows is
+/// stored (the reference, and no block), so an unchanged reference costs no storage round trip at all. An entry is
+/// trusted for <see cref="CacheLifetime"/> (another instance may change the row meanwhile, e.g. record a block);
+/// a block recorded through this instance forgets the entry at once. The per-user rows expire
 /// (<see cref="ReferenceRetention"/>, <see cref="BlockedRetention"/>) so that people who once wrote to the bot
-/// cannot grow the store without limit; an expired reference is simply re-created by the next proactive send.
+/// cannot grow the store without limit; an expired reference is re-created by the user's next message or the next
+/// proactive send.
 /// </summary>
-public sealed class StorageConversationReferenceStore(IStorage storage, TimeProvider? time = null) : IConversationReferenceStore
+public sealed class StorageConversationReferenceStore(IStorage storage, TimeProvider time) : IConversationReferenceStore
 {
+    /// <summary>How many users the cache holds; it starts again empty when full (the Bureau is a few dozen people).</summary>
+    public const int CacheCapacity = 1024;
+
+    /// <summary>How long a cached "this is stored" is trusted before the store is read again.</summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a stored 1:1 reference is kept after it was last written.</summary>
     public static readonly TimeSpan ReferenceRetention = TimeSpan.FromDays(400);
 
@@ -19,17 +31,26 @@ public sealed class StorageConversationReferenceStore(IStorage storage, TimeProv
 
     private const string LastKey = "convref-latest";
 
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<string, (string Json, DateTimeOffset Until)> _stored = new(StringComparer.Ordinal);
+    private int _blocks;
 
-    public async Task SaveAsync(string userAadObjectId, ConversationReference reference, CancellationToken cancellationToken)
+    public async Task<bool> SaveAsync(string userAadObjectId, ConversationReference reference, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userAadObjectId);
         ArgumentNullException.ThrowIfNull(reference);
         var json = JsonSerializer.Serialize(reference, ProtocolJsonContext.Default.ConversationReference);
-        var existing = await storage.ReadAsync(RefKey(userAadObjectId), cancellationToken).ConfigureAwait(false);
-        if (existing?.Json != json)
+        var now = time.GetUtcNow();
+        if (_stored.TryGetValue(userAadObjectId, out var known) && known.Json == json && known.Until > now)
         {
-            await storage.WriteAsync(RefKey(userAadObjectId), json, StoreItem.AnyVersion, _time.GetUtcNow() + ReferenceRetention, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        var blocks = Volatile.Read(ref _blocks);
+        var existing = await storage.ReadAsync(RefKey(userAadObjectId), cancellationToken).ConfigureAwait(false);
+        var changed = existing?.Json != json;
+        if (changed)
+        {
+            await storage.WriteAsync(RefKey(userAadObjectId), json, StoreItem.AnyVersion, time.GetUtcNow() + ReferenceRetention, cancellationToken).ConfigureAwait(false);
             await storage.WriteAsync(LastKey, json, StoreItem.AnyVersion, null, cancellationToken).ConfigureAwait(false);
         }
 
@@ -39,6 +60,19 @@ public sealed class StorageConversationReferenceStore(IStorage storage, TimeProv
         {
             await storage.DeleteAsync(BlockedKey(userAadObjectId), cancellationToken).ConfigureAwait(false);
         }
+
+        if (_stored.Count >= CacheCapacity)
+        {
+            _stored.Clear();
+        }
+
+        // A block recorded while this save ran may not have been seen: then do not remember "no block".
+        if (Volatile.Read(ref _blocks) == blocks)
+        {
+            _stored[userAadObjectId] = (json, now + CacheLifetime);
+        }
+
+        return changed;
     }
 
     public async Task<ConversationReference?> GetAsync(string userAadObjectId, CancellationToken cancellationToken)
@@ -50,8 +84,14 @@ public sealed class StorageConversationReferenceStore(IStorage storage, TimeProv
     public async Task<ConversationReference?> GetAnyAsync(CancellationToken cancellationToken) =>
         Parse(await storage.ReadAsync(LastKey, cancellationToken).ConfigureAwait(false));
 
-    public Task MarkBlockedAsync(string userAadObjectId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        storage.WriteAsync(BlockedKey(userAadObjectId), JsonSerializer.Serialize(at), StoreItem.AnyVersion, _time.GetUtcNow() + BlockedRetention, cancellationToken);
+    public async Task MarkBlockedAsync(string userAadObjectId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        // Forget it: the user's next message must read the store again and clear the block.
+        Interlocked.Increment(ref _blocks);
+        _stored.TryRemove(userAadObjectId, out _);
+        await storage.WriteAsync(BlockedKey(userAadObjectId), JsonSerializer.Serialize(at), StoreItem.AnyVersion, time.GetUtcNow() + BlockedRetention, cancellationToken).ConfigureAwait(false);
+        _stored.TryRemove(userAadObjectId, out _);
+    }
 
     public async Task<DateTimeOffset?> GetBlockedAtAsync(string userAadObjectId, CancellationToken cancellationToken)
     {

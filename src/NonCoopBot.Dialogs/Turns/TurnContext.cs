@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NonCoopBot.Dialogs.State;
 using NonCoopBot.Protocol.Schema;
 
 namespace NonCoopBot.Dialogs.Turns;
@@ -8,6 +9,8 @@ public sealed class TurnContext
 {
     private readonly ITurnTransport _transport;
     private readonly List<Activity> _sent = [];
+    private IReadOnlyDictionary<string, StoreItem?>? _prefetched;
+    private HashSet<string>? _taken;
 
     public TurnContext(Activity activity, ITurnTransport transport, IServiceProvider services)
     {
@@ -71,6 +74,25 @@ public sealed class TurnContext
         _sent.Add(activity);
         return id;
     }
+
+    /// <summary>
+    /// An item the pipeline read for this turn when it claimed the activity (null item: absent). Each key is handed
+    /// out once, so a second read in the same turn (after a write) goes to the store. False when it was not read.
+    /// </summary>
+    public bool TakePrefetched(string key, out StoreItem? item)
+    {
+        item = null;
+        if (_prefetched is null || !_prefetched.TryGetValue(key, out item) || !(_taken ??= new(StringComparer.Ordinal)).Add(key))
+        {
+            item = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Gives the turn the items read with its claim (see <see cref="TakePrefetched"/>).</summary>
+    internal void Prefetched(IReadOnlyDictionary<string, StoreItem?> items) => _prefetched = items;
 
     /// <summary>Replaces an activity the bot sent earlier.</summary>
     public Task UpdateAsync(Activity activity, CancellationToken cancellationToken) =>

@@ -33,6 +33,12 @@ public interface IActiveDialogHandler
 {
     /// <summary>Continues the sender's active dialog with this turn; false when there is none (or it does not take this turn).</summary>
     Task<bool> TryContinueAsync(TurnContext turn, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The storage key of the state this handler reads for <paramref name="turn"/>, or null. The pipeline reads it in
+    /// the round trip that claims the activity and hands it to the turn (<see cref="TurnContext.TakePrefetched"/>).
+    /// </summary>
+    string? StateKeyOf(TurnContext turn) => null;
 }
 
 /// <summary>
@@ -49,7 +55,10 @@ public sealed class TurnPipeline(
     IOptions<TurnOptions> options,
     ILogger<TurnPipeline> logger)
 {
+    private const string ClaimJson = """{"state":"processing"}""";
+
     private readonly TurnOptions _options = options.Value;
+    private readonly IActiveDialogHandler[] _dialogs = [.. dialogs];
 
     public async Task<TurnResult> ProcessAsync(Activity activity, ITurnTransport transport, IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -61,10 +70,11 @@ public sealed class TurnPipeline(
             ["ActivityType"] = activity.Type,
         });
 
+        var turn = new TurnContext(activity, transport, services);
         var dedupeKey = DedupeKey(activity);
         if (dedupeKey is not null)
         {
-            var duplicate = await TryClaimAsync(dedupeKey, cancellationToken).ConfigureAwait(false);
+            var duplicate = await TryClaimAsync(dedupeKey, turn, cancellationToken).ConfigureAwait(false);
             if (duplicate is not null)
             {
                 Log.Duplicate(logger);
@@ -72,7 +82,6 @@ public sealed class TurnPipeline(
             }
         }
 
-        var turn = new TurnContext(activity, transport, services);
         using var budget = new CancellationTokenSource(_options.Budget, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
@@ -102,7 +111,8 @@ public sealed class TurnPipeline(
             return new TurnResult(false, InvokeError(500, _options.Apology));
         }
 
-        if (dedupeKey is not null)
+        // The claim already marks the activity as processed; only an invoke's answer must be kept for its re-delivery.
+        if (dedupeKey is not null && turn.InvokeResponse is not null)
         {
             await CompleteAsync(dedupeKey, turn.InvokeResponse, cancellationToken).ConfigureAwait(false);
         }
@@ -115,7 +125,7 @@ public sealed class TurnPipeline(
         var route = routes.Match(turn, interruptingOnly: true);
         if (route is null)
         {
-            foreach (var dialog in dialogs)
+            foreach (var dialog in _dialogs)
             {
                 if (await dialog.TryContinueAsync(turn, cancellationToken).ConfigureAwait(false))
                 {
@@ -158,34 +168,45 @@ public sealed class TurnPipeline(
 
         var install = activity.Type is ActivityTypes.InstallationUpdate or ActivityTypes.ConversationUpdate or ActivityTypes.Message or ActivityTypes.Invoke;
         var removed = activity.Type == ActivityTypes.InstallationUpdate && activity.Action?.StartsWith("remove", StringComparison.OrdinalIgnoreCase) == true;
-        if (install && !removed)
+        if (install && !removed
+            && await references.SaveAsync(aad, ConversationReference.FromActivity(activity), cancellationToken).ConfigureAwait(false))
         {
-            await references.SaveAsync(aad, ConversationReference.FromActivity(activity), cancellationToken).ConfigureAwait(false);
             Log.ReferenceStored(logger);
         }
     }
 
-    private async Task<TurnResult?> TryClaimAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the activity id (a create-only write) and, in the same round trip, reads the state the turn's dialog
+    /// handlers will read; null when claimed, else the duplicate's result (with the stored invoke answer, if any).
+    /// </summary>
+    private async Task<TurnResult?> TryClaimAsync(string key, TurnContext turn, CancellationToken cancellationToken)
     {
-        try
+        var reads = _dialogs.Length == 0 ? [] : new List<string>(_dialogs.Length);
+        foreach (var dialog in _dialogs)
         {
-            await storage.WriteAsync(key, """{"state":"processing"}""", null, time.GetUtcNow() + _options.DeduplicationWindow, cancellationToken).ConfigureAwait(false);
+            if (dialog.StateKeyOf(turn) is { } stateKey)
+            {
+                reads.Add(stateKey);
+            }
+        }
+
+        var claim = await storage.CreateAndReadAsync(key, ClaimJson, time.GetUtcNow() + _options.DeduplicationWindow, reads, cancellationToken).ConfigureAwait(false);
+        if (claim.Created)
+        {
+            turn.Prefetched(claim.Items);
             return null;
         }
-        catch (ConcurrencyConflictException)
-        {
-            var item = await storage.ReadAsync(key, cancellationToken).ConfigureAwait(false);
-            var invoke = item is null ? null : JsonNode.Parse(item.Json)?["invoke"];
-            return new TurnResult(true, invoke?.Deserialize(ProtocolJsonContext.Default.InvokeResponse));
-        }
+
+        var invoke = claim.Existing is null ? null : JsonNode.Parse(claim.Existing.Json)?["invoke"];
+        return new TurnResult(true, invoke?.Deserialize(ProtocolJsonContext.Default.InvokeResponse));
     }
 
-    private Task CompleteAsync(string key, InvokeResponse? invoke, CancellationToken cancellationToken)
+    private Task CompleteAsync(string key, InvokeResponse invoke, CancellationToken cancellationToken)
     {
         var record = new JsonObject
         {
             ["state"] = "done",
-            ["invoke"] = invoke is null ? null : JsonSerializer.SerializeToNode(invoke, ProtocolJsonContext.Default.InvokeResponse),
+            ["invoke"] = JsonSerializer.SerializeToNode(invoke, ProtocolJsonContext.Default.InvokeResponse),
         };
         return storage.WriteAsync(key, record.ToJsonString(), StoreItem.AnyVersion, time.GetUtcNow() + _options.DeduplicationWindow, cancellationToken);
     }

@@ -16,6 +16,13 @@ public interface IDatabase
     Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Waits for this process's turn to write where the engine has a single write lock (SQLite): concurrent writers
+    /// then queue here, asynchronously and in order, instead of sleeping in SQLite's busy handler on a pool thread.
+    /// Dispose the result to let the next writer in. Null where writers need no queue (PostgreSQL).
+    /// </summary>
+    ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+
+    /// <summary>
     /// Runs <paramref name="work"/> in one transaction on one connection: it commits when the work returns and
     /// rolls back when it throws (or is cancelled). Use it when several rows must change together, e.g. a matter
     /// and its outbox rows. Create commands with <see cref="DbCommands.CreateCommand(DbTransaction, string)"/>.

@@ -15,6 +15,9 @@ public abstract class SqlDatabase : IDatabase
     /// <inheritdoc />
     public abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <inheritdoc />
+    public virtual ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+
     /// <summary>Creates the database for the configured provider (the options must be valid).</summary>
     public static SqlDatabase Create(StorageOptions options)
     {

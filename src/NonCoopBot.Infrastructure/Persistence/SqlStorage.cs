@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using NonCoopBot.Dialogs.State;
 
@@ -66,6 +68,7 @@ public sealed class SqlStorage(IDatabase database, TimeProvider time, ILogger<Sq
             _ => UpdateSql,
         };
 
+        using var writer = await database.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand(sql)
             .AddParameter("key", key)
@@ -87,9 +90,68 @@ public sealed class SqlStorage(IDatabase database, TimeProvider time, ILogger<Sq
         return Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>One command: the create-only insert, then one <c>SELECT … WHERE key IN (…)</c> of the read keys and the key.</summary>
+    public async Task<CreateAndReadResult> CreateAndReadAsync(string key, string json, DateTimeOffset? expiresAt, IReadOnlyList<string> readKeys, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(readKeys);
+        var names = new StringBuilder("@key");
+        for (var i = 0; i < readKeys.Count; i++)
+        {
+            names.Append(", @r").Append(i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        using var writer = await database.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand($"{CreateSql}\nSELECT key, json, version FROM storage_items WHERE key IN ({names}) AND {Live};")
+            .AddParameter("key", key)
+            .AddParameter("json", json);
+        for (var i = 0; i < readKeys.Count; i++)
+        {
+            command.AddParameter("r" + i.ToString(CultureInfo.InvariantCulture), readKeys[i]);
+        }
+
+        database.Dialect.AddTimestamp(command, "expires_at", expiresAt);
+        database.Dialect.AddTimestamp(command, "now", time.GetUtcNow());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var created = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var items = new Dictionary<string, StoreItem?>(readKeys.Count, StringComparer.Ordinal);
+        foreach (var readKey in readKeys)
+        {
+            items[readKey] = null;
+        }
+
+        StoreItem? existing = null;
+        if (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var item = new StoreItem(reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+                if (item.Key == key)
+                {
+                    existing = created ? null : item;
+                }
+
+                if (items.ContainsKey(item.Key))
+                {
+                    items[item.Key] = item;
+                }
+            }
+        }
+
+        if (!created)
+        {
+            Log.StorageConflict(logger, key, null);
+        }
+
+        return new CreateAndReadResult(created, existing, items);
+    }
+
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        using var writer = await database.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand("DELETE FROM storage_items WHERE key = @key;")
             .AddParameter("key", key);
@@ -98,6 +160,7 @@ public sealed class SqlStorage(IDatabase database, TimeProvider time, ILogger<Sq
 
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        using var writer = await database.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand(
             "DELETE FROM storage_items WHERE expires_at IS NOT NULL AND expires_at <= @now;");

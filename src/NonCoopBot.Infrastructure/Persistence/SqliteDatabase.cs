@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace NonCoopBot.Infrastructure.Persistence;
@@ -12,6 +13,11 @@ public sealed class SqliteDatabase : SqlDatabase
     /// <summary>How long a connection waits for another writer's lock.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
+    // Native handles that already have the connection settings (weak: a handle closed by the pool is forgotten).
+    private static readonly ConditionalWeakTable<object, object> Prepared = new();
+    private static readonly object Marker = new();
+
+    private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly string _connectionString;
     private readonly string? _directory;
 
@@ -36,6 +42,13 @@ public sealed class SqliteDatabase : SqlDatabase
     public override SqlDialect Dialect => SqlDialect.Sqlite;
 
     /// <inheritdoc />
+    public override async ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new WriterTurn(_writer);
+    }
+
+    /// <inheritdoc />
     public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         if (_directory is not null)
@@ -47,17 +60,37 @@ public sealed class SqliteDatabase : SqlDatabase
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand(
-                // synchronous=NORMAL in WAL mode: a commit survives a process crash (kill -9); only an OS crash or
-                // power loss can lose the last commits. It saves an fsync per commit, which the alert ledger needs.
-                $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+            // The settings belong to the native handle, which the pool keeps between opens: set them once per handle.
+            if (connection.Handle is { } handle && !Prepared.TryGetValue(handle, out _))
+            {
+                await using var command = connection.CreateCommand(
+                    // synchronous=NORMAL in WAL mode: a commit survives a process crash (kill -9); only an OS crash or
+                    // power loss can lose the last commits. It saves an fsync per commit, which the alert ledger needs.
+                    $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                Prepared.AddOrUpdate(handle, Marker);
+            }
+
             return connection;
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    private sealed class WriterTurn(SemaphoreSlim writer) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                writer.Release();
+            }
         }
     }
 }

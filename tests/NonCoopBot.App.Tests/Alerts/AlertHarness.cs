@@ -38,7 +38,7 @@ public sealed class AlertHarness : IAsyncDisposable
         Connector = connector;
         Roster = roster;
         Options = options;
-        References = new StorageConversationReferenceStore(new InMemoryStorage(time));
+        References = new StorageConversationReferenceStore(new InMemoryStorage(time), time);
         Rosters = new SqlRosterRepository(database, States, time);
         Store = new AlertStore(database);
         Gate = new SendGate(time);

@@ -56,6 +56,52 @@ public abstract class StorageContractTests
     }
 
     [Fact]
+    public async Task CreateAndRead_NewKey_CreatesItAndReadsTheOtherKeys()
+    {
+        var storage = await CreateStorageAsync();
+        await storage.WriteAsync("present", """{"n":1}""", null, null, Ct);
+
+        var result = await storage.CreateAndReadAsync(Key, """{"state":"claimed"}""", Time.GetUtcNow().AddDays(1), ["present", "absent"], Ct);
+
+        Assert.True(result.Created);
+        Assert.Null(result.Existing);
+        Assert.Equal(new StoreItem("present", """{"n":1}""", 1), result.Items["present"]);
+        Assert.True(result.Items.ContainsKey("absent"));
+        Assert.Null(result.Items["absent"]);
+        Assert.Equal(2, result.Items.Count);
+        Assert.Equal(new StoreItem(Key, """{"state":"claimed"}""", 1), await storage.ReadAsync(Key, Ct));
+    }
+
+    [Fact]
+    public async Task CreateAndRead_WhenKeyExists_WritesNothingAndReturnsTheExistingItem()
+    {
+        var storage = await CreateStorageAsync();
+        await storage.WriteAsync(Key, """{"who":"first"}""", null, null, Ct);
+
+        var result = await storage.CreateAndReadAsync(Key, """{"who":"second"}""", null, ["other"], Ct);
+
+        Assert.False(result.Created);
+        Assert.Equal(new StoreItem(Key, """{"who":"first"}""", 1), result.Existing);
+        Assert.Null(result.Items["other"]);
+        Assert.Equal("""{"who":"first"}""", (await storage.ReadAsync(Key, Ct))?.Json);
+    }
+
+    [Fact]
+    public async Task CreateAndRead_WhenKeyExpired_CreatesItAgain()
+    {
+        var storage = await CreateStorageAsync();
+        await storage.WriteAsync(Key, """{"who":"old"}""", null, Time.GetUtcNow().AddMinutes(1), Ct);
+        await storage.WriteAsync("gone", """{"n":1}""", null, Time.GetUtcNow().AddMinutes(1), Ct);
+        Time.Advance(TimeSpan.FromMinutes(2));
+
+        var result = await storage.CreateAndReadAsync(Key, """{"who":"new"}""", null, ["gone"], Ct);
+
+        Assert.True(result.Created);
+        Assert.Null(result.Items["gone"]);
+        Assert.Equal(new StoreItem(Key, """{"who":"new"}""", 1), await storage.ReadAsync(Key, Ct));
+    }
+
+    [Fact]
     public async Task Update_WithCurrentVersion_ReturnsNextVersion()
     {
         var storage = await CreateStorageAsync();
