@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Could not send the apology after a failed turn")]
     public static partial void ApologyFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "Request aborted during the turn; the activity was released for re-delivery")]
+    public static partial void TurnAborted(ILogger logger);
+
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Dialog state changed concurrently; the user was asked to retry")]
     public static partial void DialogConflict(ILogger logger);
 

@@ -34,7 +34,9 @@ public static class BotProtocolServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IServiceUrlTrust, InMemoryServiceUrlTrust>();
+        services.TryAddSingleton(sp => CreateServiceUrlPolicy(sp.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value, isDevelopment: false));
+        services.TryAddSingleton<IServiceUrlTrust>(sp => new InMemoryServiceUrlTrust(sp.GetRequiredService<ServiceUrlPolicy>()));
+        services.TryAddSingleton<ActivityAdmission>();
 
         services.AddHttpClient(BotAuthenticator.MetadataHttpClientName);
         services.TryAddSingleton<BotAuthenticator>();
@@ -51,5 +53,16 @@ public static class BotProtocolServiceCollectionExtensions
             .AddHttpMessageHandler<ConnectorRetryHandler>();
 
         return services;
+    }
+
+    /// <summary>
+    /// The serviceUrl policy of <paramref name="options"/>: its host rules, plus loopback in anonymous
+    /// Development mode (no app id, so no token to leak) or when the tests-only switch is on.
+    /// </summary>
+    public static ServiceUrlPolicy CreateServiceUrlPolicy(BotAuthenticationOptions options, bool isDevelopment)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new ServiceUrlPolicy(options.EffectiveTrustedServiceUrlHosts,
+            allowLoopback: options.AllowLoopbackServiceUrls || options.IsAnonymousDevelopment(isDevelopment));
     }
 }

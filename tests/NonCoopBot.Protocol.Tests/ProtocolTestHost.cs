@@ -16,7 +16,10 @@ internal static class ProtocolTestHost
         IDictionary<string, string?> settings,
         Action<IServiceCollection>? configure = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        // The fake connector listens on loopback; a test may still turn this off.
+        var all = new Dictionary<string, string?>(settings, StringComparer.OrdinalIgnoreCase);
+        all.TryAdd("Bot:AllowLoopbackServiceUrls", "true");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(time);

@@ -6,9 +6,11 @@ namespace NonCoopBot.Testing;
 /// <summary>Builds Teams-shaped activities for tests.</summary>
 public sealed class ActivityBuilder
 {
-    public const string DefaultServiceUrl = "https://smba.example.test/amer/";
+    /// <summary>A public-cloud Teams serviceUrl (on the default Bot:TrustedServiceUrlHosts); in-process tests never call it.</summary>
+    public const string DefaultServiceUrl = "https://smba.trafficmanager.net/amer/";
     public const string BotId = "28:00000000-0000-0000-0000-0000000000b0";
-    public const string TenantId = "00000000-0000-0000-0000-00000000000a";
+    /// <summary>The tenant of every built activity: the bot's own tenant (<see cref="TestTokens.TenantId"/>).</summary>
+    public const string TenantId = TestTokens.TenantId;
 
     private readonly Activity _activity;
     private static int _sequence;

@@ -67,6 +67,9 @@ public static class TestTokens
     /// <summary>The bot's Teams id (<c>28:{appId}</c>).</summary>
     public const string BotId = "28:" + BotAppId;
 
+    /// <summary>The application (client id) that calls the bot with Entra-issued tokens in tests (<c>azp</c> / <c>appid</c>).</summary>
+    public const string EntraCallerAppId = "5a9d3c1e-0f4b-4e2a-b6c8-00000000ca11";
+
     /// <summary>The Bot Framework channel issuer.</summary>
     public const string BotFrameworkIssuer = "https://api.botframework.com";
 
@@ -129,11 +132,9 @@ public static class TestTokens
         IDictionary<string, object>? extraClaims = null)
     {
         key ??= SigningKey;
-        var claims = new Dictionary<string, object>(extraClaims ?? new Dictionary<string, object>())
-        {
-            ["appid"] = "deadbeef-0000-0000-0000-000000000000",
-            ["version"] = "1.0",
-        };
+        var claims = new Dictionary<string, object>(extraClaims ?? new Dictionary<string, object>());
+        claims.TryAdd("appid", "deadbeef-0000-0000-0000-000000000000");
+        claims.TryAdd("version", "1.0");
         if (serviceUrl is not null)
             claims["serviceurl"] = serviceUrl;
 
@@ -154,12 +155,31 @@ public static class TestTokens
         return handler.CreateToken(descriptor);
     }
 
-    /// <summary>An Entra token of <see cref="TenantId"/> (v1 or v2 issuer), signed with <see cref="EntraKey"/>.</summary>
-    public static string CreateEntra(DateTimeOffset now, bool v2 = true, string? serviceUrl = ServiceUrl, string tenantId = TenantId, string audience = BotAppId) =>
-        Create(now, serviceUrl,
+    /// <summary>
+    /// An Entra token of <see cref="TenantId"/> (v1 or v2 issuer), signed with <see cref="EntraKey"/>, shaped as
+    /// Entra mints it for a client-credentials caller: v2 carries the caller in <c>azp</c> (and <c>ver</c> 2.0),
+    /// v1 in <c>appid</c> (and <c>ver</c> 1.0).
+    /// </summary>
+    /// <param name="caller">The calling application's client id; null leaves the caller claim out.</param>
+    public static string CreateEntra(DateTimeOffset now, bool v2 = true, string? serviceUrl = ServiceUrl, string tenantId = TenantId,
+        string audience = BotAppId, string? caller = EntraCallerAppId)
+    {
+        var claims = new Dictionary<string, object> { ["tid"] = tenantId, ["ver"] = v2 ? "2.0" : "1.0", ["version"] = v2 ? "2.0" : "1.0" };
+        if (v2)
+        {
+            claims["appid"] = "00000000-0000-0000-0000-000000000000"; // v2 tokens do not carry it; a wrong value proves azp is read
+            if (caller is not null)
+                claims["azp"] = caller;
+        }
+        else
+        {
+            claims["appid"] = caller ?? string.Empty;
+        }
+
+        return Create(now, serviceUrl,
             issuer: v2 ? $"https://login.microsoftonline.com/{tenantId}/v2.0" : $"https://sts.windows.net/{tenantId}/",
-            audience: audience, key: EntraKey,
-            extraClaims: new Dictionary<string, object> { ["tid"] = tenantId });
+            audience: audience, key: EntraKey, extraClaims: claims);
+    }
 
     /// <summary>The token with its signature's last characters altered.</summary>
     public static string TamperSignature(string token)

@@ -10,8 +10,9 @@ namespace NonCoopBot.App.Hosting;
 
 /// <summary>
 /// <c>POST /api/messages</c>: the Bot Framework messaging endpoint. It checks the request's shape, then
-/// authenticates it (anonymous only in Development, on loopback, with no app id), then runs the turn and
-/// answers: 200 (empty) for activities, 200 with the invoke body for invokes.
+/// authenticates it (anonymous only in Development, on loopback, with no app id and no proxy headers), then
+/// admits it (channel, tenant, serviceUrl: <see cref="ActivityAdmission"/>), then runs the turn and answers:
+/// 200 (empty) for activities, 200 with the invoke body for invokes.
 /// </summary>
 public static class BotEndpoint
 {
@@ -54,7 +55,8 @@ public static class BotEndpoint
         }
 
         if (activity is null || string.IsNullOrEmpty(activity.Type) || string.IsNullOrEmpty(activity.Conversation?.Id)
-            || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUri) || serviceUri.Scheme is not ("https" or "http"))
+            || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUri) || serviceUri.Scheme is not ("https" or "http")
+            || !HasReadableChannelData(activity))
         {
             Log.MalformedActivity(logger);
             return Results.BadRequest();
@@ -62,17 +64,15 @@ public static class BotEndpoint
 
         var bot = services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value;
         var environment = services.GetRequiredService<IHostEnvironment>();
-        if (AnonymousAccess.IsAllowed(bot.AppId, environment.IsDevelopment(), http.Connection.RemoteIpAddress))
-        {
-            Log.AnonymousRequest(logger);
-            services.GetRequiredService<IServiceUrlTrust>().Trust(activity.ServiceUrl!);
-        }
-        else if (string.IsNullOrWhiteSpace(bot.AppId))
+        var forwarded = http.Request.Headers.ContainsKey("X-Forwarded-For") || http.Request.Headers.ContainsKey("Forwarded");
+        var anonymous = AnonymousAccess.IsAllowed(bot.AppId, environment.IsDevelopment(), http.Connection.RemoteIpAddress, forwarded);
+        if (!anonymous && string.IsNullOrWhiteSpace(bot.AppId))
         {
             Log.AnonymousRefused(logger);
             return Results.Unauthorized();
         }
-        else
+
+        if (!anonymous)
         {
             var authenticator = services.GetRequiredService<BotAuthenticator>();
             var result = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString(), activity, cancellationToken).ConfigureAwait(false);
@@ -82,6 +82,22 @@ public static class BotEndpoint
                 return Results.StatusCode(result.StatusCode);
             }
         }
+
+        // Channel, tenant and serviceUrl are checked whoever signed the activity, before anything is stored.
+        var refusal = services.GetRequiredService<ActivityAdmission>().Check(activity);
+        if (refusal is not null)
+        {
+            Log.AuthenticationFailed(logger, StatusCodes.Status403Forbidden, refusal);
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (anonymous)
+        {
+            Log.AnonymousRequest(logger);
+        }
+
+        // Authenticated (its serviceurl claim, when present, matched) and on Bot:TrustedServiceUrlHosts: replies may go there.
+        services.GetRequiredService<IServiceUrlTrust>().Trust(activity.ServiceUrl!);
 
         var pipeline = services.GetRequiredService<TurnPipeline>();
         var transport = services.GetRequiredService<ITurnTransport>();
@@ -96,6 +112,20 @@ public static class BotEndpoint
         }
 
         return Results.Ok();
+    }
+
+    /// <summary>False when channelData has a shape the typed Teams view cannot read (e.g. <c>"tenant": 5</c>).</summary>
+    private static bool HasReadableChannelData(Activity activity)
+    {
+        try
+        {
+            _ = activity.TeamsChannelData;
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static bool IsJson(string? contentType) =>

@@ -25,6 +25,9 @@ public static class NonCoopBotHosting
         services.AddProblemDetails();
         services.AddBotProtocol(configuration);
         services.AddSingleton<IValidateOptions<BotAuthenticationOptions>>(new AppIdRequiredOutsideDevelopment(builder.Environment));
+        var isDevelopment = builder.Environment.IsDevelopment();
+        services.AddSingleton(sp => BotProtocolServiceCollectionExtensions.CreateServiceUrlPolicy(
+            sp.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value, isDevelopment));
         services.AddNonCoopBotPersistence(configuration);
         services.AddBureauPersistence(configuration);
 
@@ -69,9 +72,13 @@ public static class NonCoopBotHosting
     /// <summary>Outside Development the bot must have an app id: anonymous mode is for local runs only.</summary>
     private sealed class AppIdRequiredOutsideDevelopment(IHostEnvironment environment) : IValidateOptions<BotAuthenticationOptions>
     {
-        public ValidateOptionsResult Validate(string? name, BotAuthenticationOptions options) =>
-            string.IsNullOrWhiteSpace(options.AppId) && !environment.IsDevelopment()
-                ? ValidateOptionsResult.Fail($"Bot:AppId is required in the {environment.EnvironmentName} environment (anonymous mode is allowed only in Development). Set Bot:AppId, Bot:TenantId and Bot:ClientSecret.")
-                : ValidateOptionsResult.Success;
+        public ValidateOptionsResult Validate(string? name, BotAuthenticationOptions options)
+        {
+            if (string.IsNullOrWhiteSpace(options.AppId) && !environment.IsDevelopment())
+                return ValidateOptionsResult.Fail($"Bot:AppId is required in the {environment.EnvironmentName} environment (anonymous mode is allowed only in Development). Set Bot:AppId, Bot:TenantId and Bot:ClientSecret.");
+            if (options.AllowLoopbackServiceUrls && environment.IsProduction())
+                return ValidateOptionsResult.Fail("Bot:AllowLoopbackServiceUrls is for tests only and is refused in Production. Remove it.");
+            return ValidateOptionsResult.Success;
+        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class ProactiveUnreachableException(string reason) : Exception(rea
 /// <summary>
 /// Sends proactive messages to one user in their 1:1 chat with the bot (never a channel or group chat):
 /// uses the stored <see cref="ConversationReference"/> (trusting its serviceUrl, which was saved from an
-/// authenticated activity), or creates the 1:1 conversation with the user's Entra object id and stores the
+/// authenticated activity, as long as its host is still on <c>Bot:TrustedServiceUrlHosts</c>), or creates the 1:1 conversation with the user's Entra object id and stores the
 /// new reference. 403 MessageWritesBlocked is recorded on the reference store and rethrown.
 /// </summary>
 public sealed class ProactiveMessenger(
@@ -55,13 +55,17 @@ public sealed class ProactiveMessenger(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userAadObjectId);
         var stored = await references.GetAsync(userAadObjectId, cancellationToken).ConfigureAwait(false);
-        if (stored is not null && IsPersonal(stored))
+        if (stored is not null && IsPersonal(stored) && IsUsable(stored.ServiceUrl))
         {
-            trust.Trust(stored.ServiceUrl);
             return stored;
         }
 
         var any = await references.GetAnyAsync(cancellationToken).ConfigureAwait(false);
+        if (any is not null && !IsUsable(any.ServiceUrl))
+        {
+            any = null;
+        }
+
         var serviceUrl = Pick(context?.ServiceUrl, defaults.ServiceUrl, any?.ServiceUrl);
         var botId = Pick(context?.BotId, defaults.BotId, any?.BotId);
         var tenantId = Pick(context?.TenantId, defaults.TenantId, any?.TenantId);
@@ -70,8 +74,13 @@ public sealed class ProactiveMessenger(
             throw new ProactiveUnreachableException("No stored 1:1 conversation, and no bot id, tenant id and serviceUrl to create one (set Alerts:BotId, Alerts:TenantId, Alerts:ServiceUrl).");
         }
 
-        // A configured serviceUrl is operator-chosen; a stored one came from an authenticated activity.
-        trust.Trust(serviceUrl);
+        // A configured serviceUrl is operator-chosen; a stored one came from an authenticated activity. Either
+        // must still be on Bot:TrustedServiceUrlHosts, or the bot's token would go elsewhere.
+        if (!IsUsable(serviceUrl))
+        {
+            throw new ProactiveUnreachableException("The serviceUrl to create the 1:1 conversation with is not on Bot:TrustedServiceUrlHosts.");
+        }
+
         if (beforeCreate is not null)
         {
             await beforeCreate(cancellationToken).ConfigureAwait(false);
@@ -126,6 +135,21 @@ public sealed class ProactiveMessenger(
         trust.Trust(serviceUrl);
         activity.Conversation ??= new ConversationAccount { Id = conversationId, ConversationType = ConversationTypes.Personal };
         return connector.UpdateActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trusts <paramref name="serviceUrl"/> (a stored or configured one) and says whether it may be used: false
+    /// when it is not a URL or its host is not (or no longer) on <c>Bot:TrustedServiceUrlHosts</c>.
+    /// </summary>
+    private bool IsUsable(string? serviceUrl)
+    {
+        if (ServiceUrls.Normalize(serviceUrl) is null)
+        {
+            return false;
+        }
+
+        trust.Trust(serviceUrl!);
+        return trust.IsTrusted(serviceUrl!);
     }
 
     private static bool IsPersonal(ConversationReference reference) =>

@@ -24,7 +24,7 @@ public static class CardAction
         ArgumentNullException.ThrowIfNull(activity);
         if (IsExecute(activity))
         {
-            return StringOf(activity.Value?["action"]?["verb"]);
+            return StringOf(ActionOf(activity)?["verb"]);
         }
 
         return IsSubmit(activity) ? StringOf(activity.Value?[SubmitVerbKey]) : null;
@@ -35,11 +35,15 @@ public static class CardAction
         ArgumentNullException.ThrowIfNull(activity);
         if (IsExecute(activity))
         {
-            return activity.Value?["action"]?["data"] as JsonObject;
+            return ActionOf(activity)?["data"] as JsonObject;
         }
 
         return IsSubmit(activity) ? activity.Value as JsonObject : null;
     }
+
+    /// <summary><c>value.action</c> when both are objects (a client may send any JSON there).</summary>
+    private static JsonObject? ActionOf(Activity activity) =>
+        (activity.Value as JsonObject)?["action"] as JsonObject;
 
     private static string? StringOf(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;

@@ -103,6 +103,13 @@ public sealed class TurnPipeline(
             await TryApologizeAsync(turn, _options.Apology).ConfigureAwait(false);
             return new TurnResult(false, InvokeError(500, _options.Apology));
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The request was aborted (client gone): forget the activity so Teams' re-delivery is processed.
+            Log.TurnAborted(logger);
+            await ReleaseAsync(dedupeKey).ConfigureAwait(false);
+            throw;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.TurnFailed(logger, ex.GetType().Name, ex);
@@ -114,7 +121,8 @@ public sealed class TurnPipeline(
         // The claim already marks the activity as processed; only an invoke's answer must be kept for its re-delivery.
         if (dedupeKey is not null && turn.InvokeResponse is not null)
         {
-            await CompleteAsync(dedupeKey, turn.InvokeResponse, cancellationToken).ConfigureAwait(false);
+            // The turn is done: record it even if the client has gone meanwhile.
+            await CompleteAsync(dedupeKey, turn.InvokeResponse, CancellationToken.None).ConfigureAwait(false);
         }
 
         return new TurnResult(false, turn.InvokeResponse);

@@ -15,8 +15,17 @@ public static class AnonymousAccess
     /// trust the activity's serviceUrl explicitly (<see cref="Connector.IServiceUrlTrust.Trust"/>)
     /// before replying.
     /// </summary>
-    public static bool IsAllowed(string? appId, bool isDevelopment, IPAddress? remoteIp)
+    public static bool IsAllowed(string? appId, bool isDevelopment, IPAddress? remoteIp) =>
+        IsAllowed(appId, isDevelopment, remoteIp, carriesForwardingHeaders: false);
+
+    /// <summary>
+    /// As <see cref="IsAllowed(string?, bool, IPAddress?)"/>, and false when the request carries
+    /// <c>X-Forwarded-For</c> or <c>Forwarded</c>: behind a local proxy or tunnel every caller looks local.
+    /// </summary>
+    public static bool IsAllowed(string? appId, bool isDevelopment, IPAddress? remoteIp, bool carriesForwardingHeaders)
     {
+        if (carriesForwardingHeaders)
+            return false;
         if (!string.IsNullOrWhiteSpace(appId) || !isDevelopment || remoteIp is null)
             return false;
         var address = remoteIp.IsIPv4MappedToIPv6 ? remoteIp.MapToIPv4() : remoteIp;

@@ -39,6 +39,14 @@ public static class AuthFailureReasons
     public const string InvalidTenant = "invalid_tenant";
     /// <summary>403: the signing keys could not be fetched.</summary>
     public const string MetadataUnavailable = "metadata_unavailable";
+    /// <summary>403: an Entra-issued token from an application not on <c>Bot:AllowedCallers</c>.</summary>
+    public const string CallerNotAllowed = "caller_not_allowed";
+    /// <summary>403: the activity's channel is not on <c>Bot:AllowedChannels</c>.</summary>
+    public const string ChannelNotAllowed = "channel_not_allowed";
+    /// <summary>403: the activity's tenant is neither <c>Bot:TenantId</c> nor on <c>Bot:AllowedTenants</c>.</summary>
+    public const string TenantNotAllowed = "tenant_not_allowed";
+    /// <summary>403: the activity's serviceUrl is not https on a host of <c>Bot:TrustedServiceUrlHosts</c>.</summary>
+    public const string ServiceUrlNotTrusted = "serviceurl_not_trusted";
     /// <summary>403: any other validation failure.</summary>
     public const string InvalidToken = "invalid_token";
 }

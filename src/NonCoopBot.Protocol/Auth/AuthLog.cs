@@ -8,6 +8,9 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 601, Level = LogLevel.Warning, Message = "Inbound request rejected with {StatusCode}: {Reason}")]
     public static partial void RequestRejected(ILogger logger, int statusCode, string reason);
 
+    [LoggerMessage(EventId = 606, Level = LogLevel.Warning, Message = "Entra-issued token refused: caller application {CallerAppId} (issuer {Issuer}) is not in Bot:AllowedCallers. If this is Teams traffic, add the app id to Bot:AllowedCallers. Logged once per caller.")]
+    public static partial void CallerNotAllowed(ILogger logger, string callerAppId, string issuer);
+
     [LoggerMessage(EventId = 602, Level = LogLevel.Information, Message = "Signing key {KeyId} is unknown; refreshing metadata from {MetadataUrl}")]
     public static partial void RefreshingForUnknownKey(ILogger logger, string keyId, string metadataUrl);
 

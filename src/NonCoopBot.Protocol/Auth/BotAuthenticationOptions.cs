@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NonCoopBot.Protocol.Connector;
 
 namespace NonCoopBot.Protocol.Auth;
 
@@ -68,6 +69,53 @@ public sealed class BotAuthenticationOptions
     /// <value>The default is <see langword="false"/>.</value>
     public bool AllowHttpMetadataOnLoopback { get; set; }
 
+    /// <summary>
+    /// The applications (client ids) whose Entra-issued tokens are accepted: the token's <c>azp</c> (v2) or
+    /// <c>appid</c> (v1) must be listed. Bot Framework tokens (issuer <c>https://api.botframework.com</c>) are
+    /// not affected. An unlisted caller gets 403 and is logged once at Warning with its app id and issuer.
+    /// </summary>
+    /// <value>The default is empty: no Entra-issued token is accepted (secure by default).</value>
+    public string[] AllowedCallers { get; set; } = [];
+
+    /// <summary>The channels served (the activity's <c>channelId</c>); any other gets 403.</summary>
+    /// <value>The default is <see langword="null"/>, meaning <see cref="DefaultAllowedChannels"/> (<c>msteams</c>).</value>
+    public string[]? AllowedChannels { get; set; }
+
+    /// <summary>
+    /// Tenants served besides <see cref="TenantId"/>: the activity's tenant (<c>channelData.tenant.id</c>, else
+    /// <c>conversation.tenantId</c>) must be one of them; any other gets 403 and nothing is stored.
+    /// </summary>
+    /// <value>The default is empty: only <see cref="TenantId"/>.</value>
+    public string[] AllowedTenants { get; set; } = [];
+
+    /// <summary>
+    /// The connector hosts the bot accepts as an activity's serviceUrl and sends its token to (https only):
+    /// exact hosts or <c>*.suffix</c> rules. Replaces the default list when set.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>, meaning <see cref="ServiceUrlPolicy.DefaultHosts"/> (public cloud).</value>
+    public string[]? TrustedServiceUrlHosts { get; set; }
+
+    /// <summary>
+    /// Tests only: accept loopback serviceUrls (a fake connector on 127.0.0.1) while authenticating tokens.
+    /// Refused at start-up in Production. Anonymous Development mode accepts loopback without it.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool AllowLoopbackServiceUrls { get; set; }
+
+    /// <summary>The channels served when <see cref="AllowedChannels"/> is not set.</summary>
+    public static IReadOnlyList<string> DefaultAllowedChannels { get; } = [Schema.Channels.MsTeams];
+
+    /// <summary>The channels in force: <see cref="AllowedChannels"/> or <see cref="DefaultAllowedChannels"/>.</summary>
+    public IReadOnlyList<string> EffectiveAllowedChannels =>
+        AllowedChannels is { Length: > 0 } channels ? channels : DefaultAllowedChannels;
+
+    /// <summary>The connector host rules in force: <see cref="TrustedServiceUrlHosts"/> or <see cref="ServiceUrlPolicy.DefaultHosts"/>.</summary>
+    public IReadOnlyList<string> EffectiveTrustedServiceUrlHosts =>
+        TrustedServiceUrlHosts is { Length: > 0 } hosts ? hosts : ServiceUrlPolicy.DefaultHosts;
+
+    /// <summary>True when anonymous local mode is possible: Development and no <see cref="AppId"/>.</summary>
+    public bool IsAnonymousDevelopment(bool isDevelopment) => isDevelopment && string.IsNullOrWhiteSpace(AppId);
+
     /// <summary>True when an app id and a client secret are configured (outbound tokens can be requested).</summary>
     public bool HasCredentials => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(ClientSecret);
 
@@ -101,6 +149,14 @@ internal sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAu
             failures.Add($"{section}:MetadataRefreshInterval must be at least 5 minutes.");
         if (options.MinimumForcedRefreshInterval < TimeSpan.Zero)
             failures.Add($"{section}:MinimumForcedRefreshInterval must not be negative.");
+        foreach (var caller in options.AllowedCallers.Where(c => !Guid.TryParse(c, out _)))
+            failures.Add($"{section}:AllowedCallers: '{caller}' is not an application (client) id; list app ids (GUIDs).");
+        if (options.AllowedChannels is { } channels && channels.Any(string.IsNullOrWhiteSpace))
+            failures.Add($"{section}:AllowedChannels must not contain empty entries (the default is [\"msteams\"]).");
+        foreach (var tenant in options.AllowedTenants.Where(t => !Guid.TryParse(t, out _)))
+            failures.Add($"{section}:AllowedTenants: '{tenant}' is not a tenant id (GUID).");
+        foreach (var rule in options.EffectiveTrustedServiceUrlHosts.Where(r => !ServiceUrlPolicy.IsValidRule(r)))
+            failures.Add($"{section}:TrustedServiceUrlHosts: '{rule}' is not a host name or a *.suffix rule (e.g. smba.trafficmanager.net, *.teams.microsoft.us).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ namespace NonCoopBot.Protocol.Auth;
 /// <c>https://api.botframework.com</c>, audience = the bot's app id, lifetime within 5 minutes of skew,
 /// signing key endorsed for the activity's channel, and <c>serviceurl</c> claim equal to the activity's
 /// serviceUrl. Entra-issued tokens of the bot's own tenant (v1 and v2 issuers) are accepted too, with
-/// keys from the Entra metadata and a <c>tid</c> check instead of endorsements.
+/// keys from the Entra metadata and a <c>tid</c> check instead of endorsements, and only from a caller
+/// (<c>azp</c>, or <c>appid</c> in v1 tokens) listed in <c>Bot:AllowedCallers</c>.
 /// On success the serviceUrl is recorded in <see cref="IServiceUrlTrust"/> so replies may go there.
 /// </summary>
 public sealed class BotAuthenticator
@@ -32,6 +34,15 @@ public sealed class BotAuthenticator
     /// <summary>The claim carrying an Entra token's tenant id.</summary>
     public const string TenantIdClaim = "tid";
 
+    /// <summary>The caller's application id in a v2 Entra token.</summary>
+    public const string AuthorizedPartyClaim = "azp";
+
+    /// <summary>The caller's application id in a v1 Entra token.</summary>
+    public const string AppIdClaim = "appid";
+
+    /// <summary>How many distinct refused callers are remembered for the once-per-caller warning.</summary>
+    internal const int MaxReportedCallers = 1000;
+
     private const string BearerPrefix = "Bearer ";
     private const string EndorsementsProperty = "endorsements";
 
@@ -42,6 +53,7 @@ public sealed class BotAuthenticator
     private readonly OpenIdKeyCache _botFrameworkKeys;
     private readonly OpenIdKeyCache? _entraKeys;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly ConcurrentDictionary<string, byte> _reportedCallers = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates the authenticator. Register it as a singleton: it owns the signing-key caches.</summary>
     public BotAuthenticator(
@@ -184,12 +196,29 @@ public sealed class BotAuthenticator
             var tenant = identity.FindFirst(TenantIdClaim)?.Value;
             if (!string.Equals(tenant, _options.TenantId, StringComparison.OrdinalIgnoreCase))
                 return BotAuthenticationResult.Forbidden(AuthFailureReasons.InvalidTenant);
+
+            // Any application of the tenant can get a token for the bot's app id: only listed callers are Teams.
+            var v1 = issuer.StartsWith("https://sts.windows.net/", StringComparison.Ordinal);
+            var caller = identity.FindFirst(v1 ? AppIdClaim : AuthorizedPartyClaim)?.Value;
+            if (string.IsNullOrWhiteSpace(caller) || !_options.AllowedCallers.Contains(caller, StringComparer.OrdinalIgnoreCase))
+            {
+                ReportRefusedCaller(caller, issuer);
+                return BotAuthenticationResult.Forbidden(AuthFailureReasons.CallerNotAllowed);
+            }
         }
 
         if (serviceUrlClaim is not null && !ServiceUrls.AreEquivalent(serviceUrlClaim, activity.ServiceUrl))
             return BotAuthenticationResult.Forbidden(AuthFailureReasons.ServiceUrlMismatch);
 
         return BotAuthenticationResult.Success(identity, serviceUrlClaim);
+    }
+
+    /// <summary>Logs a refused Entra caller at Warning, once per caller: its app id and the issuer, nothing else of the token.</summary>
+    private void ReportRefusedCaller(string? caller, string issuer)
+    {
+        var id = Guid.TryParse(caller, out var guid) ? guid.ToString("D") : "(missing or not an app id)";
+        if (_reportedCallers.Count < MaxReportedCallers && _reportedCallers.TryAdd(id, 0))
+            AuthLog.CallerNotAllowed(_logger, id, issuer);
     }
 
     /// <summary>

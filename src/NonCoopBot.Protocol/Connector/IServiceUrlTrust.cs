@@ -7,9 +7,9 @@ namespace NonCoopBot.Protocol.Connector;
 /// </summary>
 public interface IServiceUrlTrust
 {
-    /// <summary>Marks <paramref name="serviceUrl"/> as trusted.</summary>
+    /// <summary>Marks <paramref name="serviceUrl"/> as trusted (ignored when the host policy refuses it).</summary>
     void Trust(string serviceUrl);
 
-    /// <summary>True when <paramref name="serviceUrl"/> (compared normalized) was trusted.</summary>
+    /// <summary>True when <paramref name="serviceUrl"/> (compared normalized) was trusted and the host policy allows it.</summary>
     bool IsTrusted(string serviceUrl);
 }

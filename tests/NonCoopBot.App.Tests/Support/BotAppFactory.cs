@@ -123,6 +123,8 @@ internal sealed class BotAppFactory : WebApplicationFactory<Program>
             ["Bot:OpenIdMetadataUrl"] = _environment.BotFrameworkMetadata.MetadataUrl,
             ["Bot:EntraOpenIdMetadataUrl"] = _environment.EntraMetadata.MetadataUrl,
             ["Bot:AllowHttpMetadataOnLoopback"] = "true",
+            // The fake connector listens on http://127.0.0.1 (refused at start-up in Production).
+            ["Bot:AllowLoopbackServiceUrls"] = EnvironmentName == "Production" ? "false" : "true",
             ["Bot:AuthorityHost"] = _environment.TokenEndpoint.AuthorityHost,
             ["Storage:Provider"] = "Sqlite",
             ["Storage:ConnectionString"] = $"Data Source={DatabasePath}",

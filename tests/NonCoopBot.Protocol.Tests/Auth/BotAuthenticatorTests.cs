@@ -34,6 +34,9 @@ public sealed partial class BotAuthenticatorTests : IAsyncLifetime
         EntraOtherTenant,
         EntraWrongTid,
         EntraSignedWithBotFrameworkKey,
+        EntraV2UnlistedCaller,
+        EntraV1UnlistedCaller,
+        EntraV2WithoutAzp,
     }
 
     public async ValueTask InitializeAsync()
@@ -48,6 +51,7 @@ public sealed partial class BotAuthenticatorTests : IAsyncLifetime
             ["Bot:OpenIdMetadataUrl"] = _botFramework.MetadataUrl,
             ["Bot:EntraOpenIdMetadataUrl"] = _entra.MetadataUrl,
             ["Bot:AllowHttpMetadataOnLoopback"] = "true",
+            ["Bot:AllowedCallers:0"] = TestTokens.EntraCallerAppId,
         });
     }
 
@@ -93,6 +97,9 @@ public sealed partial class BotAuthenticatorTests : IAsyncLifetime
             extraClaims: new Dictionary<string, object> { ["tid"] = "99999999-0000-0000-0000-000000000000" })),
         BadToken.EntraSignedWithBotFrameworkKey => TestTokens.Bearer(TestTokens.Create(Now, issuer: TestTokens.EntraV2Issuer, key: TestTokens.SigningKey,
             extraClaims: new Dictionary<string, object> { ["tid"] = TestTokens.TenantId })),
+        BadToken.EntraV2UnlistedCaller => TestTokens.Bearer(TestTokens.CreateEntra(Now, caller: "22222222-0000-0000-0000-000000000bad")),
+        BadToken.EntraV1UnlistedCaller => TestTokens.Bearer(TestTokens.CreateEntra(Now, v2: false, caller: "22222222-0000-0000-0000-000000000bad")),
+        BadToken.EntraV2WithoutAzp => TestTokens.Bearer(TestTokens.CreateEntra(Now, caller: null)),
         _ => throw new ArgumentOutOfRangeException(nameof(bad)),
     };
 
@@ -115,6 +122,9 @@ public sealed partial class BotAuthenticatorTests : IAsyncLifetime
     [InlineData(BadToken.EntraOtherTenant, 403, AuthFailureReasons.InvalidIssuer)]
     [InlineData(BadToken.EntraWrongTid, 403, AuthFailureReasons.InvalidTenant)]
     [InlineData(BadToken.EntraSignedWithBotFrameworkKey, 403, AuthFailureReasons.UnknownSigningKey)]
+    [InlineData(BadToken.EntraV2UnlistedCaller, 403, AuthFailureReasons.CallerNotAllowed)]
+    [InlineData(BadToken.EntraV1UnlistedCaller, 403, AuthFailureReasons.CallerNotAllowed)]
+    [InlineData(BadToken.EntraV2WithoutAzp, 403, AuthFailureReasons.CallerNotAllowed)]
     public async Task Authenticate_BadToken_IsRejectedWithStatusAndReason(BadToken bad, int expectedStatus, string expectedReason)
     {
         var activity = TeamsActivity();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Turns;
@@ -106,7 +107,8 @@ public static class MatterRoutes
 
     private static async Task StatusFromCardAsync(TurnContext turn, CancellationToken ct)
     {
-        var id = turn.CardData?["matterId"]?.GetValue<string>() ?? string.Empty;
+        // Card data comes from the client: a matterId that is not a string is treated as missing.
+        var id = turn.CardData?["matterId"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty;
         await SendStatusAsync(turn, id, ct).ConfigureAwait(false);
         if (turn.Activity.Type == Protocol.Schema.ActivityTypes.Invoke)
         {
