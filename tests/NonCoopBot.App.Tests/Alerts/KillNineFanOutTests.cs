@@ -66,7 +66,7 @@ public sealed class KillNineFanOutTests(ITestOutputHelper output) : IAsyncLifeti
         // 1. The first bot process; the President opens NC-2026-001 over HTTP.
         var first = await StartBotAsync();
         output.WriteLine($"[{clock.Elapsed.TotalSeconds:0.0}s] bot #1 (pid {first.Id}) ready at {first.BaseAddress}");
-        await RunGoodOfficesAsync(first.BaseAddress);
+        await RunGoodOfficesAsync(first.BaseAddress, _connector.BaseUrl);
         Assert.Contains(_connector.Others, r => r.Path.StartsWith("v3/conversations/a:president/activities", StringComparison.Ordinal) && r.Body.Contains("NC-2026-001", StringComparison.Ordinal));
         output.WriteLine($"[{clock.Elapsed.TotalSeconds:0.0}s] matter opened; fan-out running");
 
@@ -130,12 +130,12 @@ public sealed class KillNineFanOutTests(ITestOutputHelper output) : IAsyncLifeti
     private List<AlertPost> Generation(int generation) => [.. _connector.Alerts.Where(a => a.Generation == generation)];
 
     /// <summary>The President's chat for the President (the stored reference of the dialog), a created 1:1 chat for the others.</summary>
-    private static string ExpectedConversation(string memberAad) =>
+    internal static string ExpectedConversation(string memberAad) =>
         string.Equals(memberAad, President, StringComparison.OrdinalIgnoreCase) ? "a:president" : "a:conv-" + memberAad.ToLowerInvariant();
 
     private static int Count(IEnumerable<DeliveryState> rows, string state) => rows.Count(r => r.State == state);
 
-    private static int Occurrences(string text, string value)
+    internal static int Occurrences(string text, string value)
     {
         var count = 0;
         for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
@@ -157,33 +157,36 @@ public sealed class KillNineFanOutTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.True(File.Exists(appDll), $"{appDll} not found (the test project references the App).");
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "cards", "alert.json")), "cards/ must be beside the App (CardCatalog reads AppContext.BaseDirectory/cards).");
         var repo = BotTestHost.RepoRoot();
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["DOTNET_ENVIRONMENT"] = "Development",
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0", // Kestrel picks a free port; it is read from "Now listening on:"
-            ["Bot__AppId"] = string.Empty,
-            ["Storage__Provider"] = "Sqlite",
-            ["Storage__ConnectionString"] = $"Data Source={_dbPath}",
-            ["Roster__SeedFile"] = Path.Combine(repo, "roster", "roster.sample.json"),
-            ["Alerts__MaxParallelSends"] = MaxParallelSends.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Alerts__ClaimLease"] = ClaimLease.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
-            ["Alerts__WorkerPeriod"] = "00:00:00.2",
-            ["Alerts__ServiceUrl"] = _connector.BaseUrl,
-            ["Alerts__BotId"] = "28:bot",
-            ["Alerts__TenantId"] = "tenant-1",
-            ["Alerts__RunWorker"] = "true",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__NonCoopBot"] = "Information",
-            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-        };
+        var environment = ChildEnvironment("Sqlite", $"Data Source={_dbPath}", _connector.BaseUrl, MaxParallelSends, ClaimLease);
         var child = BotChildProcess.Start(appDll, Path.Combine(repo, "src", "NonCoopBot.App"), environment);
         _children.Add(child);
         await child.WaitReadyAsync(TimeSpan.FromSeconds(45), Ct);
         return child;
     }
 
-    private async Task RunGoodOfficesAsync(Uri bot)
+    /// <summary>The child bot's settings: Development, anonymous, the sample roster, the worker on, alerts to the fake connector.</summary>
+    internal static Dictionary<string, string> ChildEnvironment(string provider, string connectionString, string connectorUrl, int maxParallelSends, TimeSpan claimLease) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["DOTNET_ENVIRONMENT"] = "Development",
+        ["ASPNETCORE_URLS"] = "http://127.0.0.1:0", // Kestrel picks a free port; it is read from "Now listening on:"
+        ["Bot__AppId"] = string.Empty,
+        ["Storage__Provider"] = provider,
+        ["Storage__ConnectionString"] = connectionString,
+        ["Roster__SeedFile"] = Path.Combine(BotTestHost.RepoRoot(), "roster", "roster.sample.json"),
+        ["Alerts__MaxParallelSends"] = maxParallelSends.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Alerts__ClaimLease"] = claimLease.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        ["Alerts__WorkerPeriod"] = "00:00:00.2",
+        ["Alerts__ServiceUrl"] = connectorUrl,
+        ["Alerts__BotId"] = "28:bot",
+        ["Alerts__TenantId"] = "tenant-1",
+        ["Alerts__RunWorker"] = "true",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__NonCoopBot"] = "Information",
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+    };
+
+    internal static async Task RunGoodOfficesAsync(Uri bot, string connectorUrl)
     {
         using var http = new HttpClient { BaseAddress = bot, Timeout = TimeSpan.FromSeconds(30) };
         var turn = 0;
@@ -194,7 +197,7 @@ public sealed class KillNineFanOutTests(ITestOutputHelper output) : IAsyncLifeti
                 ["type"] = "message",
                 ["id"] = $"kill9-{Guid.NewGuid():N}",
                 ["timestamp"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                ["serviceUrl"] = _connector.BaseUrl,
+                ["serviceUrl"] = connectorUrl,
                 ["channelId"] = "msteams",
                 ["from"] = new JsonObject { ["id"] = "29:president", ["aadObjectId"] = President, ["name"] = "President" },
                 ["recipient"] = new JsonObject { ["id"] = "28:bot", ["name"] = "NonCoopBot" },

@@ -183,6 +183,7 @@ internal sealed partial class BotChildProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _killPoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private BotChildProcess(Process process) => _process = process;
 
@@ -195,7 +196,14 @@ internal sealed partial class BotChildProcess : IAsyncDisposable
     /// <summary>The last lines the bot wrote (stdout and stderr), for failure messages.</summary>
     public string Tail(int lines = 60) => string.Join('\n', _lines.TakeLast(lines));
 
-    public static BotChildProcess Start(string appDll, string contentRoot, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Completes with the line the <see cref="KillPointProbe"/> prints when the kill point is reached.</summary>
+    public Task<string> KillPointReached => _killPoint.Task;
+
+    /// <param name="appDll">NonCoopBot.App.dll.</param>
+    /// <param name="contentRoot">The app's content root.</param>
+    /// <param name="environment">Environment variables of the child.</param>
+    /// <param name="depsFile">When set, <c>dotnet exec --depsfile</c> (e.g. the test assembly's, so a hosting startup in it can load).</param>
+    public static BotChildProcess Start(string appDll, string contentRoot, IReadOnlyDictionary<string, string> environment, string? depsFile = null)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
         var start = new ProcessStartInfo(dotnet)
@@ -206,6 +214,14 @@ internal sealed partial class BotChildProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (depsFile is not null)
+        {
+            foreach (var argument in new[] { "exec", "--depsfile", depsFile, "--runtimeconfig", Path.ChangeExtension(appDll, ".runtimeconfig.json") })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         start.ArgumentList.Add(appDll);
         start.ArgumentList.Add("--contentRoot");
         start.ArgumentList.Add(contentRoot);
@@ -274,6 +290,10 @@ internal sealed partial class BotChildProcess : IAsyncDisposable
         }
 
         _lines.Enqueue(line);
+        if (line.StartsWith(KillPointProbe.ReachedLine, StringComparison.Ordinal))
+        {
+            _killPoint.TrySetResult(line);
+        }
         while (_lines.Count > KeptLines && _lines.TryDequeue(out _))
         {
         }

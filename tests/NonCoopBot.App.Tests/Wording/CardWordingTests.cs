@@ -12,15 +12,24 @@ public sealed class CardWordingTests
 {
     private static readonly CardCatalog Catalog = CardCatalog.Load(Path.Combine(BotTestHost.RepoRoot(), "cards"));
 
-    public static TheoryData<string> Cards => new(Catalog.Names);
+    private static readonly IReadOnlyList<CardDataSet> DataSets = CardDataSets.All(Path.Combine(BotTestHost.RepoRoot(), "cards"));
 
-    [Theory]
-    [MemberData(nameof(Cards))]
-    public void Card_BoundWithItsSample_UsesNoJudgingWords(string name)
+    public static TheoryData<string> AllDataSets => new(DataSets.Select(d => d.ToString()));
+
+    [Fact]
+    public void EveryCard_HasDataSets()
     {
-        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(BotTestHost.RepoRoot(), "cards", name + CardCatalog.SampleDataSuffix)));
+        Assert.Equal(Catalog.Names, DataSets.Select(d => d.Card).Distinct().Order(StringComparer.Ordinal));
+    }
 
-        var texts = Transcript.CardTexts(Catalog.Bind(name, sample)).ToList();
+    /// <summary>Every card bound with every data set kept beside it (its sample and cards/data/&lt;card&gt;/*.json).</summary>
+    [Theory]
+    [MemberData(nameof(AllDataSets))]
+    public void Card_BoundWithEveryDataSet_UsesNoJudgingWords(string dataSet)
+    {
+        var set = DataSets.Single(d => d.ToString() == dataSet);
+
+        var texts = Transcript.CardTexts(Catalog.Bind(set.Card, set.Load())).ToList();
 
         Assert.NotEmpty(texts);
         Assert.All(texts, text => Assert.Empty(NeutralWording.FindJudgingWords(text)));

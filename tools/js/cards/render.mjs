@@ -4,6 +4,10 @@
 //   artifacts/cards/<name>-390.png, artifacts/cards/<name>-1024.png
 //
 //   node tools/js/cards/render.mjs [--out DIR] [name ...]
+//   node tools/js/cards/render.mjs --bound FILE --out DIR [--json]
+//     renders cards already bound (by the C# CardBinder): FILE holds [{id, card}]; screenshots <id>-<width>.png
+//     ('/' in an id becomes '--'); with --json prints [{id, width, problems, height, text}] where problems are the
+//     renderer's parse and validation events and page errors, and text is the rendered card's innerText.
 // Needs /usr/bin/chromium (apt-get install -y chromium). Exit codes: 0 ok; 1 a card failed to render; 2 setup.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,22 +47,31 @@ function renderInPage({ card, hostConfig }) {
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   adaptiveCard.parse(card, context);
   for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
+  for (const e of adaptiveCard.validateProperties().validationEvents) problems.push(`validation: ${e.message}`);
   const element = adaptiveCard.render();
-  if (!element) return { problems: [...problems, 'render() returned nothing'], height: 0 };
+  if (!element) return { problems: [...problems, 'render() returned nothing'], height: 0, text: '' };
   const host = document.getElementById('card');
   if (card.msteams && card.msteams.width === 'Full') host.classList.add('full');
   host.appendChild(element);
-  return { problems, height: host.getBoundingClientRect().height };
+  return { problems, height: host.getBoundingClientRect().height, text: host.innerText };
 }
 
 async function main(argv) {
   let out = join(repoRoot, 'artifacts', 'cards');
+  let bound = null;
+  let asJson = false;
   const names = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out') out = argv[++i];
+    else if (argv[i] === '--bound') bound = argv[++i];
+    else if (argv[i] === '--json') asJson = true;
     else names.push(argv[i]);
   }
-  const cards = selectCards(names);
+  const items = bound
+    ? JSON.parse(readFileSync(bound, 'utf8')).map((b) => ({ id: b.id, card: b.card }))
+    : selectCards(names).map((name) => ({ id: name, card: expandCard(name) }));
+  const log = asJson ? () => {} : (line) => console.log(line);
+  const reports = [];
   let chromium;
   try {
     ({ chromium } = require('playwright-core'));
@@ -91,8 +104,8 @@ async function main(argv) {
   try {
     // Block every network request: the page is self-contained.
     await context.route('**/*', (route) => route.abort());
-    for (const name of cards) {
-      const card = expandCard(name);
+    for (const { id, card } of items) {
+      const name = id.replaceAll('/', '--');
       for (const width of WIDTHS) {
         const page = await context.newPage();
         const pageErrors = [];
@@ -106,11 +119,12 @@ async function main(argv) {
         await page.close();
         const problems = [...result.problems, ...pageErrors];
         if (result.height <= 0) problems.push('card rendered with no height');
+        reports.push({ id, width, problems, height: result.height, text: result.text });
         if (problems.length > 0) {
           failed++;
-          console.log(`FAIL  ${name} @${width}px: ${problems.join('; ')}`);
+          log(`FAIL  ${name} @${width}px: ${problems.join('; ')}`);
         } else {
-          console.log(`ok    ${name} @${width}px -> ${file} (card ${Math.round(result.height)} px high)`);
+          log(`ok    ${name} @${width}px -> ${file} (card ${Math.round(result.height)} px high)`);
         }
       }
     }
@@ -118,6 +132,7 @@ async function main(argv) {
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
+  if (asJson) process.stdout.write(JSON.stringify(reports) + '\n');
   process.exit(failed > 0 ? 1 : 0);
 }
 
