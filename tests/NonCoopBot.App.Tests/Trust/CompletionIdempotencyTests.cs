@@ -124,6 +124,37 @@ public sealed class CompletionIdempotencyTests : IAsyncLifetime
         Assert.Single(await _bot.Services.GetRequiredService<IMatterRepository>().ListOpenAsync(Ct));
     }
 
+    [Fact]
+    public async Task OralReportFinalReplyFailsWith502_ThenTheAnswerAgain_OneReportOneFanOut()
+    {
+        await ToConfirmationAsync();
+        await SayAsync("yes");
+        foreach (var answer in new[] { "oral report NC-2026-001", "today 01:00", "The Permanent Representative", "Talked.", "none", "none" })
+        {
+            await SayAsync(answer);
+        }
+
+        var before = _world.Connector.Requests.Count;
+        _world.Connector.Enqueue(HttpStatusCode.BadGateway); // the oral-report card of the final reply fails
+        await SayAsync("no"); // verified? (7(b))
+        Assert.Contains(RepliesAfter(before), t => t.StartsWith("Sorry, something went wrong", StringComparison.Ordinal));
+
+        before = _world.Connector.Requests.Count;
+        await SayAsync("no"); // the President answers again
+        Assert.Contains(RepliesAfter(before), t => t.Contains("Oral report recorded on NC-2026-001", StringComparison.Ordinal));
+
+        var matter = Assert.Single(await _bot.Services.GetRequiredService<IMatterRepository>().ListOpenAsync(Ct));
+        Assert.Single(matter.Timeline.OfType<NonCoopBot.Domain.NonCooperation.OralReportRecorded>());
+        var store = _bot.Services.GetRequiredService<AlertStore>();
+        var kinds = new List<string>();
+        foreach (var id in await store.ListAlertIdsForMatterAsync("NC-2026-001", Ct))
+        {
+            kinds.Add((await store.GetAlertAsync(id, Ct))!.Payload["kind"]!.GetValue<string>());
+        }
+
+        Assert.Equal(["goodOffices", "oralReport"], kinds); // one fan-out for the report
+    }
+
     private string DraftIdOfLastCard() =>
         _world.Connector.Requests.Reverse()
             .Select(r => r.Body?["attachments"]?[0]?["content"]?["actions"]?[0]?["data"]?["draftId"]?.GetValue<string>())
