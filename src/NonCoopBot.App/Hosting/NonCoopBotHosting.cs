@@ -44,6 +44,7 @@ public static class NonCoopBotHosting
         services.AddScoped<ITurnTransport, ConnectorTurnTransport>();
         services.AddNonCoopBotFeatures(configuration);
         services.AddHostedService<StoragePurgeService>();
+        services.AddBotTelemetry(configuration);
 
         services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
@@ -63,6 +64,7 @@ public static class NonCoopBotHosting
         app.MapGet("/", () => Results.Text(string.IsNullOrWhiteSpace(bot.AppId)
             ? "NonCoopBot is running in ANONYMOUS local development mode (no Bot:AppId). The messaging endpoint is /api/messages."
             : "NonCoopBot is running. The messaging endpoint is /api/messages."));
+        app.UseTurnTelemetry(app.Services.GetRequiredService<TimeProvider>());
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapBotEndpoint();

@@ -57,6 +57,9 @@ public interface IAlertStore
     /// <summary>Audits a refused acknowledgement (no card inputs are stored).</summary>
     Task<bool> AuditRefusalAsync(string alertId, string senderAad, string reason, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Deliveries still to go out (queued or being sent): the alert queue depth.</summary>
+    Task<int> CountPendingDeliveriesAsync(CancellationToken cancellationToken);
+
     /// <summary>The number of audited refusals.</summary>
     Task<int> CountAuditAsync(CancellationToken cancellationToken);
 

@@ -390,6 +390,13 @@ public sealed class AlertStore(IDatabase database) : IAlertStore
             return true;
         }, cancellationToken);
 
+    public async Task<int> CountPendingDeliveriesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand("SELECT COUNT(*) FROM alert_deliveries WHERE state IN ('queued', 'sending')");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
     public async Task<int> CountAuditAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

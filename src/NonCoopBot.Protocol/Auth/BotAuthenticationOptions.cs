@@ -35,6 +35,14 @@ public sealed class BotAuthenticationOptions
     /// <value>The default is <see langword="null"/>: no outbound token (local anonymous mode).</value>
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// The client id of the user-assigned managed identity that is the bot's identity (Azure Bot of type
+    /// "User-Assigned Managed Identity"; then <see cref="AppId"/> is that same client id). Used instead of
+    /// <see cref="ClientSecret"/> for the outbound token; set one or the other.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? ManagedIdentityClientId { get; set; }
+
     /// <summary>The Bot Framework channel's OpenID metadata URL (signing keys with endorsements).</summary>
     /// <value>The default is <see cref="DefaultOpenIdMetadataUrl"/>.</value>
     public string OpenIdMetadataUrl { get; set; } = DefaultOpenIdMetadataUrl;
@@ -116,8 +124,11 @@ public sealed class BotAuthenticationOptions
     /// <summary>True when anonymous local mode is possible: Development and no <see cref="AppId"/>.</summary>
     public bool IsAnonymousDevelopment(bool isDevelopment) => isDevelopment && string.IsNullOrWhiteSpace(AppId);
 
-    /// <summary>True when an app id and a client secret are configured (outbound tokens can be requested).</summary>
-    public bool HasCredentials => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(ClientSecret);
+    /// <summary>True when an app id and a client secret or a managed identity are configured (outbound tokens can be requested).</summary>
+    public bool HasCredentials => !string.IsNullOrWhiteSpace(AppId) && (!string.IsNullOrWhiteSpace(ClientSecret) || UsesManagedIdentity);
+
+    /// <summary>True when the outbound token comes from the host's managed identity rather than a client secret.</summary>
+    public bool UsesManagedIdentity => !string.IsNullOrWhiteSpace(ManagedIdentityClientId);
 
     /// <summary>The Entra metadata URL in force: <see cref="EntraOpenIdMetadataUrl"/> or the default for the tenant.</summary>
     public string? GetEntraOpenIdMetadataUrl() =>
@@ -137,6 +148,10 @@ internal sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAu
             failures.Add($"{section}:TenantId is required when {section}:AppId is set (the bot is single-tenant). Set it to the bot registration's tenant id.");
         if (!string.IsNullOrWhiteSpace(options.ClientSecret) && string.IsNullOrWhiteSpace(options.AppId))
             failures.Add($"{section}:ClientSecret is set but {section}:AppId is not. Set {section}:AppId to the bot's Microsoft App ID.");
+        if (options.UsesManagedIdentity && !string.IsNullOrWhiteSpace(options.ClientSecret))
+            failures.Add($"{section}:ClientSecret and {section}:ManagedIdentityClientId are both set. Set only one: the bot authenticates with a secret or with a managed identity.");
+        if (options.UsesManagedIdentity && string.IsNullOrWhiteSpace(options.AppId))
+            failures.Add($"{section}:ManagedIdentityClientId is set but {section}:AppId is not. Set {section}:AppId to the bot's Microsoft App ID (the identity's client id).");
         if (!Uri.TryCreate(options.OpenIdMetadataUrl, UriKind.Absolute, out _))
             failures.Add($"{section}:OpenIdMetadataUrl must be an absolute URL.");
         if (!string.IsNullOrWhiteSpace(options.EntraOpenIdMetadataUrl) && !Uri.TryCreate(options.EntraOpenIdMetadataUrl, UriKind.Absolute, out _))

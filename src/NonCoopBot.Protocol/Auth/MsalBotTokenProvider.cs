@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
+using Microsoft.Identity.Client.AppConfig;
 
 namespace NonCoopBot.Protocol.Auth;
 
 /// <summary>
-/// Acquires the bot's outbound token with the client-credentials flow (MSAL): single-tenant authority
-/// <c>{AuthorityHost}/{TenantId}</c>, scope <see cref="Scope"/>, client secret from
-/// <see cref="BotAuthenticationOptions.ClientSecret"/>. The token is cached until
+/// Acquires the bot's outbound token with MSAL: with <see cref="BotAuthenticationOptions.ClientSecret"/>, the
+/// client-credentials flow (single-tenant authority <c>{AuthorityHost}/{TenantId}</c>, scope <see cref="Scope"/>);
+/// with <see cref="BotAuthenticationOptions.ManagedIdentityClientId"/>, the user-assigned managed identity of the
+/// host (MSAL finds the endpoint from the hosting environment, e.g. App Service's IDENTITY_ENDPOINT), for the
+/// resource <see cref="Resource"/>. The token is cached until
 /// <see cref="RefreshMargin"/> before it expires, judged by <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class MsalBotTokenProvider : IBotTokenProvider
@@ -15,13 +18,16 @@ public sealed class MsalBotTokenProvider : IBotTokenProvider
     /// <summary>The scope of the Bot Framework Connector.</summary>
     public const string Scope = "https://api.botframework.com/.default";
 
+    /// <summary>The resource a managed identity asks a token for.</summary>
+    public const string Resource = "https://api.botframework.com";
+
     /// <summary>The name of the <see cref="IHttpClientFactory"/> client MSAL uses.</summary>
     public const string HttpClientName = "NonCoopBot.Msal";
 
     /// <summary>A cached token is replaced this long before it expires.</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
-    private readonly IConfidentialClientApplication _application;
+    private readonly Func<CancellationToken, Task<AuthenticationResult>> _acquire;
     private readonly TimeProvider _time;
     private readonly ILogger<MsalBotTokenProvider> _logger;
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -41,18 +47,30 @@ public sealed class MsalBotTokenProvider : IBotTokenProvider
         if (!o.HasCredentials || string.IsNullOrWhiteSpace(o.TenantId))
         {
             throw new InvalidOperationException(
-                $"{nameof(MsalBotTokenProvider)} needs {BotAuthenticationOptions.SectionName}:AppId, :TenantId and :ClientSecret. " +
+                $"{nameof(MsalBotTokenProvider)} needs {BotAuthenticationOptions.SectionName}:AppId, :TenantId and :ClientSecret or :ManagedIdentityClientId. " +
                 $"Configure them, or use {nameof(AnonymousBotTokenProvider)} for local anonymous mode.");
         }
 
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _application = ConfidentialClientApplicationBuilder.Create(o.AppId)
-            .WithClientSecret(o.ClientSecret)
-            .WithAuthority($"{o.AuthorityHost.TrimEnd('/')}/{Uri.EscapeDataString(o.TenantId)}", validateAuthority: true)
-            .WithInstanceDiscovery(false)
-            .WithHttpClientFactory(httpClientFactory)
-            .Build();
+        // We are the cache (judged by TimeProvider), so MSAL's own cache is bypassed.
+        if (o.UsesManagedIdentity)
+        {
+            var identity = ManagedIdentityApplicationBuilder.Create(ManagedIdentityId.WithUserAssignedClientId(o.ManagedIdentityClientId))
+                .WithHttpClientFactory(httpClientFactory)
+                .Build();
+            _acquire = ct => identity.AcquireTokenForManagedIdentity(Resource).WithForceRefresh(true).ExecuteAsync(ct);
+        }
+        else
+        {
+            var application = ConfidentialClientApplicationBuilder.Create(o.AppId)
+                .WithClientSecret(o.ClientSecret)
+                .WithAuthority($"{o.AuthorityHost.TrimEnd('/')}/{Uri.EscapeDataString(o.TenantId)}", validateAuthority: true)
+                .WithInstanceDiscovery(false)
+                .WithHttpClientFactory(httpClientFactory)
+                .Build();
+            _acquire = ct => application.AcquireTokenForClient([Scope]).WithForceRefresh(true).ExecuteAsync(ct);
+        }
     }
 
     /// <inheritdoc />
@@ -70,11 +88,7 @@ public sealed class MsalBotTokenProvider : IBotTokenProvider
             AuthenticationResult result;
             try
             {
-                // We are the cache (judged by TimeProvider), so MSAL's own cache is bypassed.
-                result = await _application.AcquireTokenForClient([Scope])
-                    .WithForceRefresh(true)
-                    .ExecuteAsync(cancellationToken)
-                    .ConfigureAwait(false);
+                result = await _acquire(cancellationToken).ConfigureAwait(false);
             }
             catch (MsalException ex)
             {

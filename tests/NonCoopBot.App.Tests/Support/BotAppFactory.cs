@@ -48,6 +48,9 @@ internal sealed class BotAppFactory : WebApplicationFactory<Program>
     /// <summary>When set, every request appears to come from this address (simulates a remote caller).</summary>
     public IPAddress? RemoteAddress { get; init; }
 
+    /// <summary>Settings read while services are registered (e.g. OTEL_EXPORTER_OTLP_ENDPOINT), applied as host settings.</summary>
+    public IDictionary<string, string?> HostSettings { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>More settings (applied last).</summary>
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
@@ -115,6 +118,11 @@ internal sealed class BotAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
+        foreach (var (key, value) in HostSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         var settings = new Dictionary<string, string?>
         {
             ["Bot:AppId"] = AppId ?? string.Empty,

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NonCoopBot.App.Diagnostics;
 using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Domain.Alerts;
 using NonCoopBot.Domain.Members;
@@ -222,6 +223,7 @@ public sealed class AlertDispatcher
         var now = _time.GetUtcNow();
         await _store.MarkSentAsync(row.Id, row.AlertId, delivery.ActivityId, delivery.ConversationId, delivery.ServiceUrl, 201, now, now + _options.ReminderInterval, CancellationToken.None).ConfigureAwait(false);
         AlertLog.Delivered(_logger, row.AlertId, row.MemberId);
+        BotTelemetry.AlertSend(DeliveryStates.Sent);
         return SendOutcome.Sent;
     }
 
@@ -266,6 +268,7 @@ public sealed class AlertDispatcher
     private async Task<SendOutcome> RecordAsync(ClaimedDelivery row, string state, int? status, string? errorCode, DateTimeOffset? next, int adjust, CancellationToken ct)
     {
         await _store.MarkOutcomeAsync(row.Id, row.AlertId, state, status, errorCode, next, adjust, _time.GetUtcNow(), ct).ConfigureAwait(false);
+        BotTelemetry.AlertSend(state);
         if (state == DeliveryStates.Queued)
         {
             return SendOutcome.Retry;

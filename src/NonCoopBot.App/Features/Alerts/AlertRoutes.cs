@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NonCoopBot.App.Diagnostics;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Alerts;
@@ -64,6 +65,7 @@ public static partial class AlertRoutes
 
         if (result.Outcome == AckOutcome.Recorded)
         {
+            BotTelemetry.AlertAcknowledged();
             services.GetRequiredService<AlertWakeSignal>().Set(); // the tracker is now out of date
         }
 

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NonCoopBot.App.Diagnostics;
+using NonCoopBot.Domain.Ports;
 
 namespace NonCoopBot.App.Features.Alerts;
 
 /// <summary>Runs <see cref="AlertDispatcher.RunOnceAsync"/> every <see cref="AlertOptions.WorkerPeriod"/> and on each wake-up.</summary>
-public sealed class AlertWorker(AlertDispatcher dispatcher, AlertWakeSignal wake, TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertWorker> logger) : BackgroundService
+public sealed class AlertWorker(AlertDispatcher dispatcher, IAlertStore store, AlertWakeSignal wake, TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,6 +24,11 @@ public sealed class AlertWorker(AlertDispatcher dispatcher, AlertWakeSignal wake
             try
             {
                 var result = await dispatcher.RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                if (BotTelemetry.QueueDepthEnabled)
+                {
+                    BotTelemetry.QueueDepth(await store.CountPendingDeliveriesAsync(stoppingToken).ConfigureAwait(false));
+                }
+
                 if (result.Claimed >= options.Value.BatchSize)
                 {
                     continue; // more due rows: go on at once
