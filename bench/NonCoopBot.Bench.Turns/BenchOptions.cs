@@ -4,16 +4,17 @@ namespace NonCoopBot.Bench.Turns;
 
 /// <summary>
 /// Command-line options: <c>--turns N --concurrency C [--warmup W] [--timeout-seconds S] [--auth anonymous|signed]
-/// [--only bot|floor] [--bot-env NAME=VALUE]...</c>.
+/// [--only bot|floor] [--bot-env NAME=VALUE]... [--bot-folder DIR]</c>
+/// (<c>--bot-folder</c>: run the bot's apphost from DIR, e.g. a ReadyToRun publish, instead of its build output).
 /// </summary>
-internal sealed record BenchOptions(int Turns, int Concurrency, int Warmup, TimeSpan Timeout, bool Signed, string? Only, IReadOnlyDictionary<string, string> BotEnvironment)
+internal sealed record BenchOptions(int Turns, int Concurrency, int Warmup, TimeSpan Timeout, bool Signed, string? Only, string? BotFolder, IReadOnlyDictionary<string, string> BotEnvironment)
 {
-    private const string Usage = "Usage: --turns N --concurrency C [--warmup W] [--timeout-seconds S] [--auth anonymous|signed] [--only bot|floor] [--bot-env NAME=VALUE]...";
+    private const string Usage = "Usage: --turns N --concurrency C [--warmup W] [--timeout-seconds S] [--auth anonymous|signed] [--only bot|floor] [--bot-env NAME=VALUE]... [--bot-folder DIR]";
 
     public static BenchOptions Parse(string[] args)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        var options = new BenchOptions(Turns: 2000, Concurrency: 16, Warmup: 300, Timeout: TimeSpan.FromMinutes(5), Signed: false, Only: null, environment);
+        var options = new BenchOptions(Turns: 2000, Concurrency: 16, Warmup: 300, Timeout: TimeSpan.FromMinutes(5), Signed: false, Only: null, BotFolder: null, environment);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
@@ -34,6 +35,7 @@ internal sealed record BenchOptions(int Turns, int Concurrency, int Warmup, Time
                 },
                 "--only" => options with { Only = value is "bot" or "floor" ? value : throw new ArgumentException($"--only is bot or floor (was '{value}').") },
                 "--bot-env" => AddEnvironment(options, value),
+                "--bot-folder" => options with { BotFolder = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {Usage}"),
             };
             i++;

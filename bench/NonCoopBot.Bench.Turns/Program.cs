@@ -36,7 +36,8 @@ if (options.Only is null or "bot")
     var folder = Directory.CreateTempSubdirectory("noncoopbot-bench-");
     try
     {
-        results.Add(("bot", await MeasureAsync("bot", paths.BotExecutable, paths.BotDirectory, BotEnvironment(folder.FullName))));
+        var executable = options.BotFolder is null ? paths.BotExecutable : Path.Combine(Path.GetFullPath(options.BotFolder), "NonCoopBot.App");
+        results.Add(("bot", await MeasureAsync("bot", executable, paths.BotDirectory, BotEnvironment(folder.FullName))));
     }
     finally
     {
@@ -45,18 +46,18 @@ if (options.Only is null or "bot")
 }
 
 Console.WriteLine();
-Console.WriteLine("target  turns/s   p50 ms   p99 ms   max ms   start->ready   peak RSS   RSS after   CPU s");
+Console.WriteLine("target  turns/s   p50 ms   p99 ms   max ms   start->ready   peak RSS   RSS after   CPU ms/turn");
 foreach (var (name, r) in results)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name,-6} {r.TurnsPerSecond,8:F0} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.StartToReady.TotalMilliseconds,11:F0} ms {r.PeakRss / 1048576.0,6:F0} MiB {r.RssAfter / 1048576.0,7:F0} MiB {r.CpuSeconds,7:F2}"));
+        $"{name,-6} {r.TurnsPerSecond,8:F0} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.StartToReady.TotalMilliseconds,11:F0} ms {r.PeakRss / 1048576.0,6:F0} MiB {r.RssAfter / 1048576.0,7:F0} MiB {r.CpuSeconds * 1000 / options.Turns,9:F3}"));
 }
 
 if (results.Count == 2)
 {
     var (floor, bot) = (results[0].Result, results[1].Result);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"ratio bot/floor: throughput {bot.TurnsPerSecond / floor.TurnsPerSecond:F2}x, p50 {bot.P50 / floor.P50:F2}x, p99 {bot.P99 / floor.P99:F2}x"));
+        $"ratio bot/floor: throughput {bot.TurnsPerSecond / floor.TurnsPerSecond:F2}x, p50 {bot.P50 / floor.P50:F2}x, p99 {bot.P99 / floor.P99:F2}x, CPU per turn {bot.CpuSeconds / floor.CpuSeconds:F2}x (floor/bot CPU: {floor.CpuSeconds / bot.CpuSeconds:F2}x)"));
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"connector: {sink.Replies} replies, {sink.Unexpected} unexpected calls; loadavg after: {LoadAverage()}"));
