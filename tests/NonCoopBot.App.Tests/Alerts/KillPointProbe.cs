@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using NonCoopBot.App.Features.Alerts;
+using NonCoopBot.Domain.Alerts;
 using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Infrastructure.Persistence;
 

@@ -145,7 +145,7 @@ public sealed class CompletionIdempotencyTests : IAsyncLifetime
 
         var matter = Assert.Single(await _bot.Services.GetRequiredService<IMatterRepository>().ListOpenAsync(Ct));
         Assert.Single(matter.Timeline.OfType<NonCoopBot.Domain.NonCooperation.OralReportRecorded>());
-        var store = _bot.Services.GetRequiredService<AlertStore>();
+        var store = _bot.Services.GetRequiredService<IAlertStore>();
         var kinds = new List<string>();
         foreach (var id in await store.ListAlertIdsForMatterAsync("NC-2026-001", Ct))
         {

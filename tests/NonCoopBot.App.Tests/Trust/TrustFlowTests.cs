@@ -53,7 +53,7 @@ public sealed class TrustFlowTests : IAsyncLifetime
     public async Task AcknowledgeAndRefresh_OutsideTheRecipientsPersonalChat_AreRefusedAndNotRecorded()
     {
         await OpenGoodOfficesAsync("good offices", "Kenya", "7(b)", "ICC-01/99-01/26", "none", "Known.", "Dates.", "none", "yes");
-        var store = _host.Services.GetRequiredService<AlertStore>();
+        var store = _host.Services.GetRequiredService<IAlertStore>();
         var alertId = Assert.Single(await store.ListAlertIdsForMatterAsync("NC-2026-001", Ct));
         // The card reached the member in their chat "a:real-chat".
         var now = _host.Time.GetUtcNow();
