@@ -89,8 +89,12 @@ public sealed class MeetingCards(BotCards cards)
         return (cards.Catalog.Bind(ProposalCard, data), fingerprint);
     }
 
-    /// <summary>The vote card of one member: the candidate slots in their zone, with their answers.</summary>
-    public JsonObject Vote(EmergencyMeeting meeting, BureauMember member, IReadOnlyList<MeetingVote> votes, bool open, string? recipientMri, DateTimeOffset? bookedStart)
+    /// <summary>
+    /// The vote card of one member: the candidate slots in their zone, with their answers. It is only ever in the
+    /// member's 1:1 chat, so its <c>refresh</c> has no <c>userIds</c>: Teams then refreshes it for everyone in a chat
+    /// of up to 60 members, i.e. for that member (an empty list would offer only a manual refresh).
+    /// </summary>
+    public JsonObject Vote(EmergencyMeeting meeting, BureauMember member, IReadOnlyList<MeetingVote> votes, bool open, DateTimeOffset? bookedStart)
     {
         ArgumentNullException.ThrowIfNull(meeting);
         ArgumentNullException.ThrowIfNull(member);
@@ -123,7 +127,6 @@ public sealed class MeetingCards(BotCards cards)
             ["duration"] = $"{meeting.DurationMinutes} min",
             ["open"] = open,
             ["slots"] = slots,
-            ["recipientMris"] = new JsonArray(recipientMri is null ? [] : [JsonValue.Create(recipientMri)]),
         });
     }
 

@@ -170,7 +170,7 @@ public sealed partial class MeetingPoller(
                 continue;
             }
 
-            var card = await SendCardAsync(member, reference => cards.Vote(meeting, member, votes, open: true, reference.UserId, null), "Emergency Bureau meeting: your availability", ct).ConfigureAwait(false);
+            var card = await SendCardAsync(member, _ => cards.Vote(meeting, member, votes, open: true, null), "Emergency Bureau meeting: your availability", ct).ConfigureAwait(false);
             if (card is not null)
             {
                 sent.Add(card);
@@ -261,7 +261,7 @@ public sealed partial class MeetingPoller(
         {
             if (roster.FindMemberById(voteCard.MemberId) is { } member)
             {
-                await TryUpdateAsync(voteCard, cards.Vote(meeting, member, votes, open: false, null, start), ct).ConfigureAwait(false);
+                await TryUpdateAsync(voteCard, cards.Vote(meeting, member, votes, open: false, start), ct).ConfigureAwait(false);
             }
         }
 

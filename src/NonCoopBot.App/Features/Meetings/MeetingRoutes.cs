@@ -156,7 +156,7 @@ public static partial class MeetingRoutes
         var repository = turn.Services.GetRequiredService<IMeetingRepository>();
         var stored = await repository.GetAsync(c.Stored.Meeting.Id, ct).ConfigureAwait(false) ?? c.Stored;
         var votes = await repository.GetVotesAsync(stored.Meeting.Id, ct).ConfigureAwait(false);
-        var card = turn.Services.GetRequiredService<MeetingCards>().Vote(stored.Meeting, c.Member, votes, stored.State == MeetingState.Polling, turn.Activity.From?.Id, stored.BookedStart);
+        var card = turn.Services.GetRequiredService<MeetingCards>().Vote(stored.Meeting, c.Member, votes, stored.State == MeetingState.Polling, stored.BookedStart);
         await AnswerAsync(turn, card, ct).ConfigureAwait(false);
     }
 
