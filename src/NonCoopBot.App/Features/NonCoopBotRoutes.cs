@@ -1,5 +1,6 @@
 using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.App.Features.Help;
+using NonCoopBot.App.Features.Meetings;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.App.Features.Onboarding;
 using NonCoopBot.Dialogs.Turns;
@@ -16,6 +17,7 @@ public static class NonCoopBotRoutes
             .MapHelp()
             .MapAlerts()
             .MapNonCooperation()
+            .MapMeetings()
             .MapOnboarding()
             .MapFallback();
     }
@@ -27,6 +29,7 @@ public static class NonCoopBotRoutes
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddNonCooperation();
         services.AddAlerts(configuration);
+        services.AddMeetings(configuration);
         return services;
     }
 }

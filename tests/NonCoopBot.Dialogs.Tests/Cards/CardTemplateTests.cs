@@ -26,6 +26,9 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
         "noncoop.goodoffices.cancel",
         "noncoop.alert.ack",
         "noncoop.alert.refresh",
+        "noncoop.meeting.vote",
+        "noncoop.meeting.vote.refresh",
+        "noncoop.meeting.book",
     ];
 
     public static TheoryData<string> AllCards => new(CardTestEnvironment.CardNames());
@@ -36,7 +39,7 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
     public void Cards_AreAllThere()
     {
         Assert.Equal(
-            ["alert", "alert-acknowledged", "alert-tracker", "good-offices-summary", "help", "matter-status", "matters", "oral-report", "reminder"],
+            ["alert", "alert-acknowledged", "alert-tracker", "good-offices-summary", "help", "matter-status", "matters", "meeting-booked", "meeting-proposal", "meeting-vote", "oral-report", "reminder"],
             CardTestEnvironment.CardNames());
     }
 

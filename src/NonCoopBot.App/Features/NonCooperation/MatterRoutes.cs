@@ -54,7 +54,7 @@ public static class MatterRoutes
     }
 
     /// <summary>Checks the role, then runs the dialog in the sender's personal chat (moving there from a channel).</summary>
-    private static async Task StartPresidentDialogAsync(TurnContext turn, Func<Sender, AuthorizationResult> check, string dialogId, object? options, CancellationToken ct)
+    internal static async Task StartPresidentDialogAsync(TurnContext turn, Func<Sender, AuthorizationResult> check, string dialogId, object? options, CancellationToken ct)
     {
         var sender = await turn.Services.GetRequiredService<BureauDirectory>().RequireAsync(turn, check, ct).ConfigureAwait(false);
         if (sender is null)
