@@ -7,6 +7,7 @@ using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Infrastructure;
+using NonCoopBot.Infrastructure.Graph;
 using NonCoopBot.Protocol;
 using NonCoopBot.Protocol.Auth;
 
@@ -30,6 +31,7 @@ public static class NonCoopBotHosting
             sp.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value, isDevelopment));
         services.AddNonCoopBotPersistence(configuration);
         services.AddBureauPersistence(configuration);
+        services.AddMeetingAdapters(configuration);
 
         services.AddOptions<TurnOptions>().BindConfiguration(TurnOptions.SectionName).ValidateOnStart();
         services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.SectionName).ValidateOnStart();

@@ -16,6 +16,16 @@ public static class GraphServiceCollectionExtensions
     /// <summary>The app-only scope of Microsoft Graph (the granted application permissions).</summary>
     public const string DefaultScope = "https://graph.microsoft.com/.default";
 
+    /// <summary>The emergency-meeting adapters: Graph calendars (when configured), the meeting store and the start-up notice.</summary>
+    public static IServiceCollection AddMeetingAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddGraphCalendars(configuration);
+        services.TryAddSingleton<IMeetingRepository, NonCoopBot.Infrastructure.Meetings.SqlMeetingRepository>();
+        services.AddHostedService<GraphStartupNotice>();
+        return services;
+    }
+
     public static IServiceCollection AddGraphCalendars(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);

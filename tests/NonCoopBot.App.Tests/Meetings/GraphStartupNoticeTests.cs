@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NonCoopBot.App.Features.Meetings;
 using NonCoopBot.App.Tests.Support;
 using NonCoopBot.Infrastructure.Graph;
 
@@ -16,11 +14,8 @@ public sealed class GraphStartupNoticeTests
     public async Task StartUp_SaysHowGraphIsUsed(string baseUrl, string? organizer, LogLevel level, string words)
     {
         using var logs = new CapturingLoggerProvider(null);
-        await using var rig = await MeetingTestRig.StartAsync(withGraph: false);
-        var services = rig.Host.Services;
-        var service = new MeetingPollerService(
-            services.GetRequiredService<MeetingPoller>(), new MeetingWakeSignal(), Options.Create(new MeetingOptions { RunPoller = false }),
-            Options.Create(new GraphOptions { BaseUrl = baseUrl, OrganizerMailbox = organizer }), new LoggerFactory([logs]).CreateLogger<MeetingPollerService>());
+        var service = new GraphStartupNotice(
+            Options.Create(new GraphOptions { BaseUrl = baseUrl, OrganizerMailbox = organizer }), new LoggerFactory([logs]).CreateLogger<GraphStartupNotice>());
 
         await service.StartAsync(TestContext.Current.CancellationToken);
 

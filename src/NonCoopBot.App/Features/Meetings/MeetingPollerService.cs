@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using NonCoopBot.Infrastructure.Graph;
 
 namespace NonCoopBot.App.Features.Meetings;
 
@@ -27,22 +26,12 @@ public sealed class MeetingWakeSignal
 }
 
 /// <summary>Runs <see cref="MeetingPoller.RunOnceAsync"/> when woken and at least every 30 seconds (due meetings only).</summary>
-public sealed partial class MeetingPollerService(MeetingPoller poller, MeetingWakeSignal wake, IOptions<MeetingOptions> options, IOptions<GraphOptions> graph, ILogger<MeetingPollerService> logger) : BackgroundService
+public sealed partial class MeetingPollerService(MeetingPoller poller, MeetingWakeSignal wake, IOptions<MeetingOptions> options, ILogger<MeetingPollerService> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(30);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var g = graph.Value;
-        if (!g.IsEnabled)
-        {
-            LogVotesOnly(logger);
-        }
-        else if (g.IsAnonymous)
-        {
-            LogAnonymousGraph(logger, g.BaseUrl);
-        }
-
         return options.Value.RunPoller ? base.StartAsync(cancellationToken) : Task.CompletedTask;
     }
 
@@ -66,12 +55,6 @@ public sealed partial class MeetingPollerService(MeetingPoller poller, MeetingWa
             }
         }
     }
-
-    [LoggerMessage(EventId = 910, Level = LogLevel.Warning, Message = "Graph is in ANONYMOUS local mode: no credentials, Development, loopback Graph:BaseUrl {BaseUrl}; requests go without a token")]
-    private static partial void LogAnonymousGraph(ILogger logger, string baseUrl);
-
-    [LoggerMessage(EventId = 911, Level = LogLevel.Information, Message = "Graph is not configured (Graph:OrganizerMailbox): emergency meetings take availability from votes alone")]
-    private static partial void LogVotesOnly(ILogger logger);
 
     [LoggerMessage(EventId = 912, Level = LogLevel.Error, Message = "Meeting poll tick failed")]
     private static partial void LogTickFailed(ILogger logger, Exception exception);

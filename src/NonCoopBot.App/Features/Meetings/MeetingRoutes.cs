@@ -9,8 +9,6 @@ using NonCoopBot.Domain.Meetings;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
-using NonCoopBot.Infrastructure.Graph;
-using NonCoopBot.Infrastructure.Meetings;
 using NonCoopBot.Protocol.Schema;
 
 namespace NonCoopBot.App.Features.Meetings;
@@ -41,8 +39,6 @@ public static partial class MeetingRoutes
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<MeetingOptions>().Bind(configuration.GetSection(MeetingOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MeetingOptions>, MeetingOptionsValidator>());
-        services.AddGraphCalendars(configuration);
-        services.TryAddSingleton<IMeetingRepository, SqlMeetingRepository>();
         services.TryAddSingleton<MeetingWakeSignal>();
         services.TryAddSingleton<MeetingCards>();
         services.TryAddSingleton<MeetingPoller>();
