@@ -41,7 +41,7 @@ public sealed class BotAuthenticationOptions
     /// <see cref="ClientSecret"/> for the outbound token; set one or the other.
     /// </summary>
     /// <value>The default is <see langword="null"/>.</value>
-    public string? ManagedIdentityClientId { get; set; }
+    public string? ManagedIdentityClientId { get; set; } = "";
 
     /// <summary>The Bot Framework channel's OpenID metadata URL (signing keys with endorsements).</summary>
     /// <value>The default is <see cref="DefaultOpenIdMetadataUrl"/>.</value>
@@ -116,6 +116,12 @@ public sealed class BotAuthenticationOptions
     /// <summary>The channels in force: <see cref="AllowedChannels"/> or <see cref="DefaultAllowedChannels"/>.</summary>
     public IReadOnlyList<string> EffectiveAllowedChannels =>
         AllowedChannels is { Length: > 0 } channels ? channels : DefaultAllowedChannels;
+
+    /// <summary>The channels in force, as the sample configuration documents them (an array).</summary>
+    public string[] GetEffectiveAllowedChannels() => [.. EffectiveAllowedChannels];
+
+    /// <summary>The connector host rules in force, as the sample configuration documents them (an array).</summary>
+    public string[] GetEffectiveTrustedServiceUrlHosts() => [.. EffectiveTrustedServiceUrlHosts];
 
     /// <summary>The connector host rules in force: <see cref="TrustedServiceUrlHosts"/> or <see cref="ServiceUrlPolicy.DefaultHosts"/>.</summary>
     public IReadOnlyList<string> EffectiveTrustedServiceUrlHosts =>
