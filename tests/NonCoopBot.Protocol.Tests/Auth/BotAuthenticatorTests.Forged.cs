@@ -96,6 +96,8 @@ public sealed partial class BotAuthenticatorTests
     {
         var claims = Claims(TestTokens.EntraV2Issuer);
         claims["tid"] = TestTokens.TenantId;
+        claims["ver"] = "2.0";
+        claims["azp"] = TestTokens.EntraCallerAppId; // an allowed caller (Bot:AllowedCallers), so only the key decides
         return claims;
     }
 
