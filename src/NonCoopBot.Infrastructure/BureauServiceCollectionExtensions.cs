@@ -18,7 +18,9 @@ public static class BureauServiceCollectionExtensions
         services.AddOptions<RosterOptions>().Bind(configuration.GetSection(RosterOptions.SectionName)).ValidateOnStart();
         services.AddSingleton(sp => StateDirectory.LoadEmbedded().WithArrangements(sp.GetRequiredService<IOptions<RosterOptions>>().Value.StatesWithArrangement));
         services.AddSingleton<IRosterRepository, SqlRosterRepository>();
-        services.AddSingleton<IMatterRepository, SqlMatterRepository>();
+        services.AddSingleton<SqlMatterRepository>();
+        services.AddSingleton<IMatterRepository>(sp => sp.GetRequiredService<SqlMatterRepository>());
+        services.AddSingleton<IProcedureRepository, SqlProcedureRepository>();
         services.AddSingleton<IHostedService, RosterSeeder>();
         return services;
     }

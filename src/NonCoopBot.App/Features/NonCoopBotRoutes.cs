@@ -2,6 +2,7 @@ using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.App.Features.Help;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.App.Features.Onboarding;
+using NonCoopBot.App.Features.Procedure;
 using NonCoopBot.Dialogs.Turns;
 
 namespace NonCoopBot.App.Features;
@@ -16,6 +17,7 @@ public static class NonCoopBotRoutes
             .MapHelp()
             .MapAlerts()
             .MapNonCooperation()
+            .MapProcedure()
             .MapOnboarding()
             .MapFallback();
     }
@@ -27,6 +29,7 @@ public static class NonCoopBotRoutes
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddNonCooperation();
         services.AddAlerts(configuration);
+        services.AddProcedure(configuration);
         return services;
     }
 }

@@ -31,25 +31,28 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
     public Task AddAsync(Matter matter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(matter);
-        var events = matter.DequeueEvents();
-        return database.InTransactionAsync(async (tx, ct) =>
-        {
-            await using var command = tx.CreateCommand(
-                "INSERT INTO matters (id, version, scenario, status, state_code, snapshot, opened_at, updated_at) VALUES (@id, 1, @scenario, @status, @state, @snapshot, @opened, @updated)");
-            Bind(command, matter);
-            database.Dialect.AddTimestamp(command, "opened", matter.OpenedAt);
-            try
-            {
-                await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-            catch (DbException ex) when (IsUniqueViolation(ex))
-            {
-                throw new MatterConcurrencyException(matter.Id, 0);
-            }
+        return database.InTransactionAsync((tx, ct) => AddAsync(tx, matter, ct), cancellationToken);
+    }
 
-            await DomainEventOutbox.WriteAsync(database, tx, events, ct).ConfigureAwait(false);
-            await HandleEventsAsync(tx, events, ct).ConfigureAwait(false);
-        }, cancellationToken);
+    /// <summary>Stores a new matter (and runs its events' handlers) inside the caller's transaction.</summary>
+    internal async Task AddAsync(DbTransaction tx, Matter matter, CancellationToken ct)
+    {
+        var events = matter.DequeueEvents();
+        await using var command = tx.CreateCommand(
+            "INSERT INTO matters (id, version, scenario, status, state_code, snapshot, opened_at, updated_at) VALUES (@id, 1, @scenario, @status, @state, @snapshot, @opened, @updated)");
+        Bind(command, matter);
+        database.Dialect.AddTimestamp(command, "opened", matter.OpenedAt);
+        try
+        {
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            throw new MatterConcurrencyException(matter.Id, 0);
+        }
+
+        await DomainEventOutbox.WriteAsync(database, tx, events, ct).ConfigureAwait(false);
+        await HandleEventsAsync(tx, events, ct).ConfigureAwait(false);
     }
 
     public async Task<Matter?> GetAsync(MatterId id, CancellationToken cancellationToken)
@@ -79,22 +82,25 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
     public Task<long> UpdateAsync(Matter matter, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(matter);
-        var events = matter.DequeueEvents();
-        return database.InTransactionAsync(async (tx, ct) =>
-        {
-            await using var command = tx.CreateCommand(
-                "UPDATE matters SET version = version + 1, scenario = @scenario, status = @status, state_code = @state, snapshot = @snapshot, updated_at = @updated WHERE id = @id AND version = @expected")
-                .AddParameter("expected", expectedVersion);
-            Bind(command, matter);
-            if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1)
-            {
-                throw new MatterConcurrencyException(matter.Id, expectedVersion);
-            }
+        return database.InTransactionAsync((tx, ct) => UpdateAsync(tx, matter, expectedVersion, ct), cancellationToken);
+    }
 
-            await DomainEventOutbox.WriteAsync(database, tx, events, ct).ConfigureAwait(false);
-            await HandleEventsAsync(tx, events, ct).ConfigureAwait(false);
-            return expectedVersion + 1;
-        }, cancellationToken);
+    /// <summary>Saves the matter at <paramref name="expectedVersion"/> (and runs its events' handlers) inside the caller's transaction.</summary>
+    internal async Task<long> UpdateAsync(DbTransaction tx, Matter matter, long expectedVersion, CancellationToken ct)
+    {
+        var events = matter.DequeueEvents();
+        await using var command = tx.CreateCommand(
+            "UPDATE matters SET version = version + 1, scenario = @scenario, status = @status, state_code = @state, snapshot = @snapshot, updated_at = @updated WHERE id = @id AND version = @expected")
+            .AddParameter("expected", expectedVersion);
+        Bind(command, matter);
+        if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1)
+        {
+            throw new MatterConcurrencyException(matter.Id, expectedVersion);
+        }
+
+        await DomainEventOutbox.WriteAsync(database, tx, events, ct).ConfigureAwait(false);
+        await HandleEventsAsync(tx, events, ct).ConfigureAwait(false);
+        return expectedVersion + 1;
     }
 
     /// <summary>Runs the transactional handlers (e.g. alert rows) inside the matter's transaction.</summary>
@@ -129,6 +135,6 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
         return Matter.Rehydrate(snapshot with { Version = reader.GetInt64(1) });
     }
 
-    private static bool IsUniqueViolation(DbException ex) =>
+    internal static bool IsUniqueViolation(DbException ex) =>
         ex.SqlState == "23505" || ex.Message.Contains("UNIQUE constraint", StringComparison.OrdinalIgnoreCase);
 }

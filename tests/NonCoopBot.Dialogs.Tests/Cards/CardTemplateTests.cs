@@ -21,6 +21,9 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
         "noncoop.goodoffices.cancel",
         "noncoop.alert.ack",
         "noncoop.alert.refresh",
+        "noncoop.referral.submit",
+        "noncoop.procedure.tick",
+        "noncoop.procedure.refresh",
     ];
 
     public static TheoryData<string> AllCards => new(CardTestEnvironment.CardNames());
@@ -29,7 +32,7 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
     public void Cards_AreAllThere()
     {
         Assert.Equal(
-            ["alert", "alert-acknowledged", "alert-tracker", "good-offices-summary", "help", "matter-status", "matters", "oral-report", "reminder"],
+            ["alert", "alert-acknowledged", "alert-tracker", "good-offices-summary", "help", "matter-status", "matters", "oral-report", "procedure", "referral-form", "reminder"],
             CardTestEnvironment.CardNames());
     }
 
