@@ -299,33 +299,37 @@ public sealed class FormalProcedure
             : new(false, $"A public meeting of the New York Working Group is not offered: the next session of the Assembly ({Day(session)}) is not more than three months after meeting (c) on {Day(meetingOn)} (para 14(d)); it would need to begin after {Day(meetingOn.AddMonths(FormalProcedureRules.MinMonthsBeforeNextSession))}.");
     }
 
-    /// <summary>What is due next: the first step not done or decided against, with its date where one is known.</summary>
+    /// <summary>
+    /// What is due next: among the steps not done or decided against, the one with the earliest date (a planned
+    /// date, or step (c)'s due date); else the first one not started.
+    /// </summary>
     public NextDue NextDue(bool includeBureauOnly)
     {
-        foreach (var step in Enum.GetValues<ProcedureStep>())
+        var open = Enum.GetValues<ProcedureStep>()
+            .Where(step => includeBureauOnly || !IsBureauOnly(step))
+            .Where(step => _steps[step].State is not (StepState.Done or StepState.DecidedAgainst))
+            .ToList();
+        if (open.Count == 0)
         {
-            if (!includeBureauOnly && IsBureauOnly(step))
-            {
-                continue;
-            }
-
-            var record = _steps[step];
-            if (record.State is StepState.Done or StepState.DecidedAgainst)
-            {
-                continue;
-            }
-
-            if (step == ProcedureStep.AmbassadorialMeeting && StepCDueOn is { } due && record.State == StepState.NotStarted)
-            {
-                return new(step, due, $"Step (c) falls due on {Day(due)} ({(WrittenResponseOn == due ? "written response received" : "the letter's time limit ends")}).");
-            }
-
-            return new(step, record.Date, record.Date is { } d
-                ? $"Step {Letter(step)} {StepName(step)} is planned for {Day(d)}."
-                : $"Step {Letter(step)} {StepName(step)}: not started.");
+            return new(null, null, "Every step is done or decided against.");
         }
 
-        return new(null, null, "Every step is done or decided against.");
+        var dated = open
+            .Select(step => (Step: step, Date: step == ProcedureStep.AmbassadorialMeeting && _steps[step].State == StepState.NotStarted ? StepCDueOn : _steps[step].Date))
+            .Where(x => x.Date is not null)
+            .OrderBy(x => x.Date)
+            .ThenBy(x => x.Step)
+            .FirstOrDefault();
+        if (dated.Date is { } date)
+        {
+            var record = _steps[dated.Step];
+            return record.State == StepState.Planned
+                ? new(dated.Step, date, $"Step {Letter(dated.Step)} {StepName(dated.Step)} is planned for {Day(date)}.")
+                : new(dated.Step, date, $"Step (c) falls due on {Day(date)} ({(WrittenResponseOn == date ? "written response received" : "the letter's time limit ends")}).");
+        }
+
+        var first = open[0];
+        return new(first, null, $"Step {Letter(first)} {StepName(first)}: not started.");
     }
 
     /// <summary>

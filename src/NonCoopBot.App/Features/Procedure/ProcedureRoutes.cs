@@ -243,7 +243,7 @@ public static partial class ProcedureRoutes
         }
 
         var outcome = await turn.Services.GetRequiredService<ProcedureService>().TickAsync(sender, id!, item, ct).ConfigureAwait(false);
-        if (!outcome.Succeeded)
+        if (!outcome.Succeeded || outcome.Changed is null)
         {
             await AnswerTextAsync(turn, outcome.Message, ct).ConfigureAwait(false);
             return;

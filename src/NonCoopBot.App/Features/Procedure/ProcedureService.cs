@@ -158,7 +158,12 @@ public sealed class ProcedureService(
         await SaveAsync(procedure, null, false, sender.Roster, ct).ConfigureAwait(false);
         var record = procedure[step];
         var when = record.Date is { } d ? $" ({Day(d)})" : string.Empty;
-        var extra = step == ProcedureStep.OpenLetter && procedure.RespondBy is { } r ? $" Views requested by {Day(r)}; step (c) falls due then, or earlier on a written response." : string.Empty;
+        var extra = step switch
+        {
+            ProcedureStep.OpenLetter when procedure.RespondBy is { } r => $" Views requested by {Day(r)}; step (c) falls due then, or earlier on a written response. The copy to all States Parties is on the checklist.",
+            ProcedureStep.PlenaryDiscussion when procedure.Facilitator is { } f => $" Facilitator for a draft resolution: {f}.",
+            _ => string.Empty,
+        };
         return new(true, $"{matter!.Id}: step {FormalProcedure.Letter(step)} {FormalProcedure.StepName(step)}: {ProcedureCards.StateText(record.State).ToLowerInvariant()}{when}.{extra}", matter.Id);
     }
 
