@@ -40,7 +40,7 @@ public sealed class BotTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BotTestHost> StartAsync(string? dbPath = null, FakeTimeProvider? time = null, RecordingTransport? transport = null)
+    public static async Task<BotTestHost> StartAsync(string? dbPath = null, FakeTimeProvider? time = null, RecordingTransport? transport = null, Action<IDictionary<string, string?>>? configure = null)
     {
         dbPath ??= Path.Combine(Path.GetTempPath(), $"noncoopbot-flow-{Guid.NewGuid():N}.db");
         time ??= new FakeTimeProvider(DateTimeOffset.Parse("2026-11-29T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
@@ -51,6 +51,17 @@ public sealed class BotTestHost : IAsyncDisposable
         builder.Configuration["Storage:ConnectionString"] = $"Data Source={dbPath}";
         builder.Configuration["Roster:SeedFile"] = Path.Combine(RepoRoot(), "roster", "roster.sample.json");
         builder.Configuration["Alerts:RunWorker"] = "false";
+        builder.Configuration["Procedure:RunWorker"] = "false";
+        if (configure is not null)
+        {
+            var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            configure(settings);
+            foreach (var (key, value) in settings)
+            {
+                builder.Configuration[key] = value;
+            }
+        }
+
         builder.AddNonCoopBot();
         var t = time;
         var tr = transport;

@@ -65,7 +65,7 @@ public sealed partial class ProcedureReminderService(ProcedureReminderDispatcher
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Value.WorkerPeriod, time);
+        using var timer = new PeriodicTimer(options.Value.WorkerPeriod, time); // created first: a tick is never missed
         do
         {
             try
