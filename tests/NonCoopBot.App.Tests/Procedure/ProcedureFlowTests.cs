@@ -173,6 +173,12 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.DoesNotContain(matter.PublicElements, e => e is GoodOfficesTriggered or FocalPointAssistanceRequested or MatterOpened);
         Assert.Contains(matter.PublicElements, e => e is ReferralRecorded);
 
+        var status = await SayAsync(Secretariat, "status NC-2026-001");
+        Assert.Contains("Court decision ICC-02/05-01/09-109", status);
+        Assert.DoesNotContain("Good offices", status, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Reported travel", status);
+        Assert.DoesNotContain("Good offices", await SayAsync(Secretariat, "matters"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Good offices", await SayAsync(BotTestHost.President, "status NC-2026-001"));
         var card = await SayAsync(Secretariat, "procedure NC-2026-001");
         Assert.Contains("Public steps of the procedure", card);
         Assert.DoesNotContain("Good offices", card, StringComparison.OrdinalIgnoreCase);

@@ -16,7 +16,8 @@ public static class MatterCards
         _ => status.ToString(),
     };
 
-    public static JsonObject Summary(Matter matter)
+    /// <param name="bureauReader">False for a reader outside the Bureau: good offices (Bureau-only) are not shown in the state.</param>
+    public static JsonObject Summary(Matter matter, bool bureauReader = true)
     {
         ArgumentNullException.ThrowIfNull(matter);
         return new JsonObject
@@ -26,22 +27,22 @@ public static class MatterCards
             ["requestedState"] = matter.RequestedState.Name,
             ["scenario"] = matter.Scenario.Label(),
             ["courtRequest"] = matter.Request.Label(),
-            ["state"] = StatusText(matter.Status),
+            ["state"] = StatusText(!bureauReader && matter.Status == MatterStatus.GoodOfficesUnderway ? MatterStatus.Open : matter.Status),
             ["openedAt"] = Iso(matter.OpenedAt),
         };
     }
 
-    public static JsonNode MattersCard(BotCards cards, IEnumerable<Matter> matters)
+    public static JsonNode MattersCard(BotCards cards, IEnumerable<Matter> matters, bool bureauReader = true)
     {
         ArgumentNullException.ThrowIfNull(cards);
-        return cards.Bind("matters", new JsonObject { ["matters"] = new JsonArray([.. matters.Select(m => (JsonNode)Summary(m))]) });
+        return cards.Bind("matters", new JsonObject { ["matters"] = new JsonArray([.. matters.Select(m => (JsonNode)Summary(m, bureauReader))]) });
     }
 
     public static JsonNode StatusCard(BotCards cards, Matter matter, bool includeBureauOnly)
     {
         ArgumentNullException.ThrowIfNull(cards);
         ArgumentNullException.ThrowIfNull(matter);
-        var summary = Summary(matter);
+        var summary = Summary(matter, includeBureauOnly);
         summary["scenarioText"] = matter.Scenario.Explanation();
         summary["personSought"] = matter.PersonSought ?? "—";
         var entries = includeBureauOnly ? matter.Timeline : matter.PublicElements;

@@ -98,7 +98,7 @@ public static class MatterRoutes
         }
 
         var cards = turn.Services.GetRequiredService<BotCards>();
-        await turn.SendCardAsync(MatterCards.MattersCard(cards, shown), ct).ConfigureAwait(false);
+        await turn.SendCardAsync(MatterCards.MattersCard(cards, shown, bureauReader: sender.Member is not null && turn.IsPersonal), ct).ConfigureAwait(false);
         if (hidden > 0)
         {
             await turn.SendTextAsync($"{hidden} confidential matter(s) are not shown in this channel; type matters in a private chat with me.", ct).ConfigureAwait(false);
@@ -151,7 +151,8 @@ public static class MatterRoutes
             return;
         }
 
-        await turn.SendCardAsync(turn.IsPersonal ? card : MatterCards.StatusCard(cards, matter, includeBureauOnly: false), ct).ConfigureAwait(false);
+        // Good offices and other Bureau-only entries: Bureau members in a personal chat only (a 7(b) matter that became 7(a) keeps them).
+        await turn.SendCardAsync(turn.IsPersonal && sender.Member is not null ? card : MatterCards.StatusCard(cards, matter, includeBureauOnly: false), ct).ConfigureAwait(false);
     }
 
     private static async Task<Matter?> FindAsync(IMatterRepository matters, string argument, CancellationToken ct)
