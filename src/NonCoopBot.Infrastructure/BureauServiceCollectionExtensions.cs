@@ -21,7 +21,9 @@ public static class BureauServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RosterOptions>, RosterOptionsValidator>());
         services.AddSingleton(sp => StateDirectory.LoadEmbedded().WithArrangements(sp.GetRequiredService<IOptions<RosterOptions>>().Value.StatesWithArrangement));
         services.AddSingleton<IRosterRepository, SqlRosterRepository>();
-        services.AddSingleton<IMatterRepository, SqlMatterRepository>();
+        services.AddSingleton<SqlMatterRepository>();
+        services.AddSingleton<IMatterRepository>(sp => sp.GetRequiredService<SqlMatterRepository>());
+        services.AddSingleton<IProcedureRepository, SqlProcedureRepository>();
         services.TryAddSingleton<IAlertStore, AlertStore>();
         services.AddSingleton<IHostedService, RosterSeeder>();
         return services;

@@ -3,6 +3,7 @@ using NonCoopBot.App.Features.Help;
 using NonCoopBot.App.Features.Meetings;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.App.Features.Onboarding;
+using NonCoopBot.App.Features.Procedure;
 using NonCoopBot.Dialogs.Turns;
 
 namespace NonCoopBot.App.Features;
@@ -18,6 +19,7 @@ public static class NonCoopBotRoutes
             .MapAlerts()
             .MapNonCooperation()
             .MapMeetings()
+            .MapProcedure()
             .MapOnboarding()
             .MapFallback();
     }
@@ -30,6 +32,7 @@ public static class NonCoopBotRoutes
         services.AddNonCooperation();
         services.AddAlerts(configuration);
         services.AddMeetings(configuration);
+        services.AddProcedure(configuration);
         return services;
     }
 }

@@ -22,4 +22,16 @@ public static class FormalProcedureRules
     /// </summary>
     public static bool MayRequestWorkingGroupPublicMeeting(DateOnly ambassadorialMeetingOn, DateOnly nextAssemblySessionStartsOn) =>
         nextAssemblySessionStartsOn > ambassadorialMeetingOn.AddMonths(MinMonthsBeforeNextSession);
+
+    /// <summary>
+    /// Para 14(c): the ambassadorial-level Bureau meeting falls due when the letter's time limit expires or a
+    /// written response is received, whichever comes first; null while no time limit is recorded.
+    /// </summary>
+    public static DateOnly? AmbassadorialMeetingDueOn(DateOnly? respondBy, DateOnly? writtenResponseOn) =>
+        (respondBy, writtenResponseOn) switch
+        {
+            ({ } limit, { } response) => response < limit ? response : limit,
+            ({ } limit, null) => limit,
+            _ => null,
+        };
 }

@@ -99,7 +99,7 @@ public sealed class Matter
         ArgumentNullException.ThrowIfNull(time);
 
         var now = time.GetUtcNow().ToUniversalTime();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = opening.RequestDate ?? DateOnly.FromDateTime(now.UtcDateTime);
         var state = opening.State;
         if (!state.IsRequestedStateOn(today))
         {
@@ -126,7 +126,7 @@ public sealed class Matter
         var matter = new Matter(new MatterSnapshot(
             id.Value,
             Version: 0,
-            new RequestedState(state.Code, state.Name, state.IsStatePartyOn(today), state.ArrangementWithCourt),
+            new RequestedState(state.Code, state.Name, state.IsStatePartyOn(today), state.HasArrangementOn(today)),
             opening.Scenario,
             opening.Request,
             reference.Value,
@@ -184,6 +184,19 @@ public sealed class Matter
         Status = MatterStatus.GoodOfficesUnderway;
         _pendingEvents.Add(new GoodOfficesInitiated(Id, RequestedState, Scenario, Request, CourtReference.Value, basis, actor, entry.At));
         return entry;
+    }
+
+    /// <summary>
+    /// Records that the President acts, or continues to act, as decided by the Bureau (paras 18, 20), for a
+    /// 7(a) or a 7(b) matter alike. If good offices are not under way they are triggered on that basis (and the
+    /// Bureau is alerted); if they are, the Bureau's decision is added to the timeline (Bureau-only).
+    /// </summary>
+    public GoodOfficesTriggered RecordBureauDecisionOnGoodOffices(Actor actor, string? note, TimeProvider time)
+    {
+        EnsureOpen();
+        return Status == MatterStatus.GoodOfficesUnderway
+            ? Append(seq => new GoodOfficesTriggered(seq, Now(time), actor, GoodOfficesBasis.BureauDecision, Clean(note)))
+            : TriggerGoodOffices(actor, GoodOfficesBasis.BureauDecision, note, time);
     }
 
     /// <summary>

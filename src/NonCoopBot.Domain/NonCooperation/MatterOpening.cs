@@ -10,6 +10,7 @@ namespace NonCoopBot.Domain.NonCooperation;
 /// <param name="PersonSought">The person sought, where there is one.</param>
 /// <param name="WhatIsKnown">What is known so far (7(b)).</param>
 /// <param name="StillToVerify">What must still be verified with the requested State (7(b), para 19).</param>
+/// <param name="RequestDate">Date of the Court's request, where known: whether the State is a requested State is judged on it (art. 127(2)); else on the opening day.</param>
 public sealed record MatterOpening(
     State State,
     Scenario Scenario,
@@ -17,7 +18,8 @@ public sealed record MatterOpening(
     string CourtReference,
     string? PersonSought = null,
     string? WhatIsKnown = null,
-    string? StillToVerify = null);
+    string? StillToVerify = null,
+    DateOnly? RequestDate = null);
 
 /// <summary>The result of <see cref="Matter.Open"/>: the matter, or a refusal with a sentence saying why.</summary>
 public sealed record MatterOpeningResult(Matter? Matter, string? RefusalReason, IReadOnlyList<string> Warnings)

@@ -12,6 +12,8 @@ namespace NonCoopBot.Domain.States;
 /// <param name="Aliases">Other names people type (short forms, former names).</param>
 /// <param name="WithdrawalEffective">Date a withdrawal took (or takes) effect under art. 127, if any.</param>
 /// <param name="Note">A short factual note (withdrawals, observer status).</param>
+/// <param name="AccessionEffective">Date the Statute entered into force for the State (art. 126(2)), where recorded.</param>
+/// <param name="ArrangementSince">Date an ad hoc arrangement or agreement took effect, where recorded.</param>
 public sealed record State(
     string Code,
     string Name,
@@ -20,15 +22,26 @@ public sealed record State(
     bool ArrangementWithCourt,
     IReadOnlyList<string> Aliases,
     DateOnly? WithdrawalEffective = null,
-    string? Note = null)
+    string? Note = null,
+    DateOnly? AccessionEffective = null,
+    DateOnly? ArrangementSince = null)
 {
     /// <summary>Whether the State is a party to the Rome Statute on <paramref name="date"/>.</summary>
     public bool IsStatePartyOn(DateOnly date) =>
-        IsStateParty && (WithdrawalEffective is not { } withdrawal || date < withdrawal);
+        IsStateParty
+        && (AccessionEffective is not { } accession || date >= accession)
+        && (WithdrawalEffective is not { } withdrawal || date < withdrawal);
+
+    /// <summary>Whether an ad hoc arrangement or agreement with the Court is in effect on <paramref name="date"/>.</summary>
+    public bool HasArrangementOn(DateOnly date) =>
+        ArrangementWithCourt && (ArrangementSince is not { } since || date >= since);
 
     /// <summary>
     /// Whether the State is a requested State on <paramref name="date"/> (para 4): a State Party, or a
-    /// non-party State with an ad hoc arrangement or agreement with the Court.
+    /// non-party State with an ad hoc arrangement or agreement with the Court. For a matter, the date is
+    /// the date of the Court's request: a withdrawal that took effect later leaves the obligations for
+    /// proceedings begun before it (art. 127(2)); an accession after it does not make the State a requested
+    /// State for that request.
     /// </summary>
-    public bool IsRequestedStateOn(DateOnly date) => IsStatePartyOn(date) || ArrangementWithCourt;
+    public bool IsRequestedStateOn(DateOnly date) => IsStatePartyOn(date) || HasArrangementOn(date);
 }

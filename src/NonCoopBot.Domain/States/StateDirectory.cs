@@ -16,8 +16,9 @@ public sealed class StateDirectory
     private readonly FrozenDictionary<string, State> _byCode;
     private readonly IReadOnlyList<IndexedState> _index;
 
-    private StateDirectory(IEnumerable<State> states)
+    private StateDirectory(IEnumerable<State> states, DateOnly? currentTo = null)
     {
+        CurrentTo = currentTo;
         var list = states.OrderBy(state => state.Name, StringComparer.Ordinal).ToList();
         var duplicates = list.GroupBy(state => state.Code, StringComparer.OrdinalIgnoreCase)
             .Where(group => group.Count() > 1).Select(group => group.Key).ToList();
@@ -30,6 +31,9 @@ public sealed class StateDirectory
         _byCode = list.ToFrozenDictionary(state => state.Code, StringComparer.OrdinalIgnoreCase);
         _index = list.Select(IndexedState.Create).ToList();
     }
+
+    /// <summary>The date the States data is current to (party status as listed on that date), if the data says.</summary>
+    public DateOnly? CurrentTo { get; }
 
     /// <summary>All States, ordered by name.</summary>
     public IReadOnlyList<State> All { get; }
@@ -66,7 +70,7 @@ public sealed class StateDirectory
             throw new FormatException("The States file has no \"states\" array.");
         }
 
-        return new StateDirectory(states.Select((dto, i) => dto.ToState(i)));
+        return new StateDirectory(states.Select((dto, i) => dto.ToState(i)), document.CurrentTo);
     }
 
     /// <summary>Creates a directory from States (tests, other data sources).</summary>
@@ -94,7 +98,22 @@ public sealed class StateDirectory
                 nameof(stateCodes));
         }
 
-        return new StateDirectory(All.Select(state => state with { ArrangementWithCourt = codes.Contains(state.Code) }));
+        return new StateDirectory(All.Select(state => state with { ArrangementWithCourt = codes.Contains(state.Code) }), CurrentTo);
+    }
+
+    /// <summary>
+    /// Returns a directory with the Secretariat's recorded changes applied in date order (see
+    /// <see cref="StateStatusChange.ApplyTo"/>); unknown codes are ignored.
+    /// </summary>
+    public StateDirectory WithStatusChanges(IEnumerable<StateStatusChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var byCode = changes.Where(c => _byCode.ContainsKey(c.StateCode))
+            .GroupBy(c => c.StateCode, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.EffectiveOn).ThenBy(c => c.RecordedAt).ToList(), StringComparer.OrdinalIgnoreCase);
+        return byCode.Count == 0
+            ? this
+            : new StateDirectory(All.Select(state => byCode.TryGetValue(state.Code, out var list) ? list.Aggregate(state, (s, c) => c.ApplyTo(s)) : state), CurrentTo);
     }
 
     /// <summary>States Parties on <paramref name="date"/>.</summary>
@@ -196,7 +215,7 @@ public sealed class StateDirectory
         }
     }
 
-    private sealed record StatesDocument(List<StateDto>? States);
+    private sealed record StatesDocument(List<StateDto>? States, DateOnly? CurrentTo);
 
     private sealed record StateDto(
         string? Code,

@@ -55,26 +55,31 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
     private Task AddCoreAsync(Matter matter, string? commandId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(matter);
+        return database.InTransactionAsync((tx, ct) => AddAsync(tx, matter, commandId, ct), cancellationToken);
+    }
+
+    /// <summary>Stores a new matter (and runs its events' handlers) inside the caller's transaction.</summary>
+    internal Task AddAsync(DbTransaction tx, Matter matter, CancellationToken ct) => AddAsync(tx, matter, null, ct);
+
+    private async Task AddAsync(DbTransaction tx, Matter matter, string? commandId, CancellationToken ct)
+    {
         var events = matter.DequeueEvents();
-        return database.InTransactionAsync(async (tx, ct) =>
+        await using var command = tx.CreateCommand(
+            "INSERT INTO matters (id, version, scenario, status, state_code, snapshot, opened_at, updated_at) VALUES (@id, 1, @scenario, @status, @state, @snapshot, @opened, @updated)");
+        var snapshot = Bind(command, matter);
+        database.Dialect.AddTimestamp(command, "opened", matter.OpenedAt);
+        try
         {
-            await using var command = tx.CreateCommand(
-                "INSERT INTO matters (id, version, scenario, status, state_code, snapshot, opened_at, updated_at) VALUES (@id, 1, @scenario, @status, @state, @snapshot, @opened, @updated)");
-            var snapshot = Bind(command, matter);
-            database.Dialect.AddTimestamp(command, "opened", matter.OpenedAt);
-            try
-            {
-                await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-            catch (DbException ex) when (IsUniqueViolation(ex))
-            {
-                throw new MatterConcurrencyException(matter.Id, 0);
-            }
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            throw new MatterConcurrencyException(matter.Id, 0);
+        }
 
-            await RecordCommandAsync(tx, commandId, matter.Id, ct).ConfigureAwait(false);
+        await RecordCommandAsync(tx, commandId, matter.Id, ct).ConfigureAwait(false);
 
-            await HandleEventsAsync(tx, snapshot, events, ct).ConfigureAwait(false);
-        }, cancellationToken);
+        await HandleEventsAsync(tx, snapshot, events, ct).ConfigureAwait(false);
     }
 
     public async Task<Matter?> GetAsync(MatterId id, CancellationToken cancellationToken)
@@ -104,23 +109,29 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
     private Task<long> UpdateCoreAsync(Matter matter, long expectedVersion, string? commandId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(matter);
+        return database.InTransactionAsync((tx, ct) => UpdateAsync(tx, matter, expectedVersion, commandId, ct), cancellationToken);
+    }
+
+    /// <summary>Saves the matter at <paramref name="expectedVersion"/> (and runs its events' handlers) inside the caller's transaction.</summary>
+    internal Task<long> UpdateAsync(DbTransaction tx, Matter matter, long expectedVersion, CancellationToken ct) =>
+        UpdateAsync(tx, matter, expectedVersion, null, ct);
+
+    private async Task<long> UpdateAsync(DbTransaction tx, Matter matter, long expectedVersion, string? commandId, CancellationToken ct)
+    {
         var events = matter.DequeueEvents();
-        return database.InTransactionAsync(async (tx, ct) =>
+        await using var command = tx.CreateCommand(
+            "UPDATE matters SET version = version + 1, scenario = @scenario, status = @status, state_code = @state, snapshot = @snapshot, updated_at = @updated WHERE id = @id AND version = @expected")
+            .AddParameter("expected", expectedVersion);
+        var snapshot = Bind(command, matter);
+        if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1)
         {
-            await using var command = tx.CreateCommand(
-                "UPDATE matters SET version = version + 1, scenario = @scenario, status = @status, state_code = @state, snapshot = @snapshot, updated_at = @updated WHERE id = @id AND version = @expected")
-                .AddParameter("expected", expectedVersion);
-            var snapshot = Bind(command, matter);
-            if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) != 1)
-            {
-                throw new MatterConcurrencyException(matter.Id, expectedVersion);
-            }
+            throw new MatterConcurrencyException(matter.Id, expectedVersion);
+        }
 
-            await RecordCommandAsync(tx, commandId, matter.Id, ct).ConfigureAwait(false);
+        await RecordCommandAsync(tx, commandId, matter.Id, ct).ConfigureAwait(false);
 
-            await HandleEventsAsync(tx, snapshot, events, ct).ConfigureAwait(false);
-            return expectedVersion + 1;
-        }, cancellationToken);
+        await HandleEventsAsync(tx, snapshot, events, ct).ConfigureAwait(false);
+        return expectedVersion + 1;
     }
 
     /// <summary>Records a completed command in the matter's transaction; a second completion throws and rolls it all back.</summary>
@@ -179,6 +190,6 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
         return Matter.Rehydrate(snapshot with { Version = reader.GetInt64(1) });
     }
 
-    private static bool IsUniqueViolation(DbException ex) =>
+    internal static bool IsUniqueViolation(DbException ex) =>
         ex.SqlState == "23505" || ex.Message.Contains("UNIQUE constraint", StringComparison.OrdinalIgnoreCase);
 }

@@ -41,7 +41,7 @@ public sealed class BotTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BotTestHost> StartAsync(string? dbPath = null, FakeTimeProvider? time = null, RecordingTransport? transport = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<BotTestHost> StartAsync(string? dbPath = null, FakeTimeProvider? time = null, RecordingTransport? transport = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IDictionary<string, string?>>? configure = null)
     {
         dbPath ??= Path.Combine(Path.GetTempPath(), $"noncoopbot-flow-{Guid.NewGuid():N}.db");
         time ??= new FakeTimeProvider(DateTimeOffset.Parse("2026-11-29T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
@@ -53,7 +53,18 @@ public sealed class BotTestHost : IAsyncDisposable
         builder.Configuration["Roster:SeedFile"] = Path.Combine(RepoRoot(), "roster", "roster.sample.json");
         builder.Configuration["Alerts:RunWorker"] = "false";
         builder.Configuration["Meetings:RunPoller"] = "false";
+        builder.Configuration["Procedure:RunWorker"] = "false";
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        if (configure is not null)
+        {
+            var configured = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            configure(configured);
+            foreach (var (key, value) in configured)
+            {
+                builder.Configuration[key] = value;
+            }
+        }
+
         builder.AddNonCoopBot();
         var t = time;
         var tr = transport;

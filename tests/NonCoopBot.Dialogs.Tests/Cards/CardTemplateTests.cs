@@ -29,6 +29,9 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
         "noncoop.meeting.vote",
         "noncoop.meeting.vote.refresh",
         "noncoop.meeting.book",
+        "noncoop.referral.submit",
+        "noncoop.procedure.tick",
+        "noncoop.procedure.refresh",
     ];
 
     public static TheoryData<string> AllCards => new(CardTestEnvironment.CardNames());
@@ -39,7 +42,7 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
     public void Cards_AreAllThere()
     {
         Assert.Equal(
-            ["alert", "alert-acknowledged", "alert-tracker", "good-offices-summary", "help", "matter-status", "matters", "meeting-booked", "meeting-proposal", "meeting-vote", "oral-report", "reminder"],
+            ["alert", "alert-acknowledged", "alert-tracker", "good-offices-summary", "help", "matter-status", "matters", "meeting-booked", "meeting-proposal", "meeting-vote", "oral-report", "procedure", "referral-form", "reminder"],
             CardTestEnvironment.CardNames());
     }
 

@@ -111,27 +111,8 @@ public static partial class AlertRoutes
         return services.GetRequiredService<AlertCards>().Acknowledged(alert, member, at, options.ReminderInterval);
     }
 
-    /// <summary>Action.Execute: the invoke answer replaces the card for this user. Action.Submit: the card message is updated (PUT).</summary>
-    private static async Task AnswerAsync(TurnContext turn, System.Text.Json.Nodes.JsonObject card, CancellationToken cancellationToken)
-    {
-        if (CardAction.IsExecute(turn.Activity))
-        {
-            turn.InvokeResponse = TurnPipeline.InvokeCard(card);
-            return;
-        }
-
-        if (turn.Activity.ReplyToId is { Length: > 0 } cardMessageId)
-        {
-            var update = turn.Activity.CreateReply();
-            update.Id = cardMessageId;
-            update.ReplyToId = null;
-            update.Attachments = [Attachment.AdaptiveCard(card)];
-            await turn.UpdateAsync(update, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await turn.SendCardAsync(card, cancellationToken).ConfigureAwait(false);
-    }
+    private static Task AnswerAsync(TurnContext turn, System.Text.Json.Nodes.JsonObject card, CancellationToken cancellationToken) =>
+        Bureau.CardAnswer.ReplaceAsync(turn, card, cancellationToken);
 
     private static async Task RefuseAsync(TurnContext turn, string alertId, string sender, string reason, CancellationToken cancellationToken)
     {

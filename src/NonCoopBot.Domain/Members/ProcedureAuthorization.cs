@@ -1,0 +1,80 @@
+using NonCoopBot.Domain.NonCooperation;
+
+namespace NonCoopBot.Domain.Members;
+
+/// <summary>
+/// Who may do what in the formal procedure (paras 13–14, 18–19). The President (or the Vice-President
+/// designated to act) decides on the steps as the Bureau decides; the Secretariat keeps the para 13
+/// checklist, the Assembly's session date and the States data; both record a referral and a written response.
+/// </summary>
+public sealed class ProcedureAuthorization(Roster roster)
+{
+    public const string ReferralDenied =
+        "Only the President (or a Vice-President designated to act for the President) or the Secretariat of the Assembly can record a Court referral.";
+
+    public const string StepDenied =
+        "Only the President, or a Vice-President designated to act for the President, can record a step of the procedure, as the Bureau decides.";
+
+    public const string SecretariatItemDenied =
+        "Only the Secretariat of the Assembly can tick this item (para 13).";
+
+    public const string LetterCopyDenied =
+        "Only the President (or a Vice-President designated to act for the President) or the Secretariat can tick the copy of the open letter.";
+
+    public const string Art97Denied =
+        "Only the President, or a Vice-President designated to act for the President, can tick the art. 97 reminder (para 19).";
+
+    public const string ResponseDenied =
+        "Only the President (or a Vice-President designated to act for the President) or the Secretariat can record a written response.";
+
+    public const string SecretariatOnlyDenied =
+        "Only the Secretariat of the Assembly can record this.";
+
+    public const string ViewDenied =
+        "Only Bureau members and the Secretariat of the Assembly can follow the procedure.";
+
+    private readonly Roster _roster = roster ?? throw new ArgumentNullException(nameof(roster));
+
+    public AuthorizationResult CanRecordReferral(Principal sender) => PresidentOrSecretariat(sender, ReferralDenied);
+
+    public AuthorizationResult CanRecordStep(Principal sender) => President(sender) ? AuthorizationResult.Allow : AuthorizationResult.Deny(StepDenied);
+
+    public AuthorizationResult CanRecordWrittenResponse(Principal sender) => PresidentOrSecretariat(sender, ResponseDenied);
+
+    /// <summary>The Assembly's next session date and the States data.</summary>
+    public AuthorizationResult CanKeepSecretariatRecords(Principal sender) => Secretariat(sender) ? AuthorizationResult.Allow : AuthorizationResult.Deny(SecretariatOnlyDenied);
+
+    public AuthorizationResult CanTick(Principal sender, ChecklistItem item) => item switch
+    {
+        ChecklistItem.DecisionForwarded or ChecklistItem.PressRelease => Secretariat(sender) ? AuthorizationResult.Allow : AuthorizationResult.Deny(SecretariatItemDenied),
+        ChecklistItem.LetterCopyToStatesParties => PresidentOrSecretariat(sender, LetterCopyDenied),
+        ChecklistItem.Art97Reminder => President(sender) ? AuthorizationResult.Allow : AuthorizationResult.Deny(Art97Denied),
+        _ => AuthorizationResult.Deny(ViewDenied),
+    };
+
+    /// <summary>Bureau members see every step; the Secretariat sees the public ones only; anyone else nothing.</summary>
+    public ProcedureView? ViewFor(Principal sender) =>
+        IsBureauMember(sender) ? ProcedureView.Bureau : Secretariat(sender) ? ProcedureView.PublicSteps : null;
+
+    private AuthorizationResult PresidentOrSecretariat(Principal sender, string denial) =>
+        President(sender) || Secretariat(sender) ? AuthorizationResult.Allow : AuthorizationResult.Deny(denial);
+
+    private bool President(Principal sender) =>
+        sender is Principal.Member { BureauMember: var m } && _roster.FindMemberByAadObjectId(m.AadObjectId) is { } current && current.Id == m.Id && _roster.ActsAsPresident(current);
+
+    private bool IsBureauMember(Principal sender) =>
+        sender is Principal.Member { BureauMember: var m } && _roster.FindMemberByAadObjectId(m.AadObjectId) is { } current && current.Id == m.Id;
+
+    private bool Secretariat(Principal sender) =>
+        sender is Principal.Secretariat { Staff: var s } && _roster.FindSecretariatByAadObjectId(s.AadObjectId) is not null;
+}
+
+/// <summary>What a reader of the procedure sees.</summary>
+public enum ProcedureView
+{
+    /// <summary>Every step and item (Bureau members).</summary>
+    Bureau,
+
+    /// <summary>The public steps (b), (d), (e), (f) and the public items (the Secretariat).</summary>
+    PublicSteps,
+}

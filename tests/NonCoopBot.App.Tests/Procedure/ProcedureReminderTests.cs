@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using NonCoopBot.App.Features.Procedure;
+using NonCoopBot.App.Tests.NonCooperation;
+using NonCoopBot.Testing;
+
+namespace NonCoopBot.App.Tests.Procedure;
+
+/// <summary>
+/// Durable deadline reminders: planned in the procedure's transaction, sent 1:1 through the proactive messenger to a
+/// loopback fake connector on a FakeTimeProvider schedule, each (reminder, recipient) once — across a restart on the
+/// same SQLite file, and with two instances racing on one PostgreSQL database.
+/// </summary>
+public sealed class ProcedureReminderTests : IAsyncLifetime
+{
+    private static readonly string[] Leads = ["00000000-0000-0000-0000-0000000000020", "00000000-0000-0000-0000-0000000000021"];
+    private static readonly string[] Secretariat = [ProcedureFlowTests.Secretariat, "b0000000-0000-4000-8000-000000000002"];
+
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-29T14:00:00Z", CultureInfo.InvariantCulture));
+    private readonly List<BotTestHost> _hosts = [];
+    private readonly string _dbPath = TestDatabases.NewSqliteFilePath("procedure");
+    private FakeBotConnector _connector = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _connector = new FakeBotConnector(_time);
+        await _connector.StartAsync(Ct);
+        Directory.CreateDirectory(Path.GetDirectoryName(_dbPath)!);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        await _connector.DisposeAsync();
+        TestDatabases.DeleteSqliteFile(_dbPath);
+    }
+
+    private async Task<BotTestHost> StartAsync(Action<IDictionary<string, string?>>? configure = null, bool sqlite = true)
+    {
+        var host = await BotTestHost.StartAsync(sqlite ? _dbPath : null, _time, configure: configure);
+        _hosts.Add(host);
+        return host;
+    }
+
+    /// <summary>Each person writes once from the fake connector's serviceUrl, so the bot stores their 1:1 conversation.</summary>
+    private async Task IntroduceAsync(BotTestHost host)
+    {
+        foreach (var aad in Leads.Concat(Secretariat))
+        {
+            await SendAsync(host, ActivityBuilder.Message("help"), aad);
+        }
+    }
+
+    /// <summary>Every activity comes from the fake connector's serviceUrl (so the stored 1:1 references point at it).</summary>
+    private Task<(IReadOnlyList<NonCoopBot.Protocol.Schema.Activity> Sent, NonCoopBot.Dialogs.Turns.TurnResult Result)> SendAsync(BotTestHost host, ActivityBuilder activity, string aad) =>
+        host.SendAsync(activity.From("29:" + aad, aad).InPersonalChat("a:personal-" + aad).WithServiceUrl(_connector.BaseUrl).Build());
+
+    private async Task ReferralAndLetterAsync(BotTestHost host)
+    {
+        var (_, referral) = await SendAsync(host, ActivityBuilder.CardAction(ProcedureRoutes.ReferralSubmitVerb, ProcedureFlowTests.ReferralData()), ProcedureFlowTests.Secretariat);
+        Assert.NotEqual(NonCoopBot.Protocol.Schema.ContentTypes.AdaptiveCard, (string?)referral.InvokeResponse?.Body?["type"]); // not the form again
+        var (sent, _) = await SendAsync(host, ActivityBuilder.Message("step NC-2026-001 b done 2026-11-30 limit 2026-12-10"), BotTestHost.President);
+        Assert.Contains("Views requested by 10 December 2026", Transcript.TextOf(sent[0]));
+    }
+
+    private static Task<int> RunAsync(BotTestHost host) => host.Services.GetRequiredService<ProcedureReminderDispatcher>().RunOnceAsync(Ct);
+
+    private void AdvanceTo(string instant) => _time.SetUtcNow(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture));
+
+    /// <summary>(conversation, text) of every reminder POSTed to the fake connector.</summary>
+    private List<(string Conversation, string Text)> Reminders() =>
+        _connector.Requests
+            .Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal))
+            .Select(r => (r.Path.Split('/')[2], (string?)r.Body?["text"] ?? string.Empty))
+            .Where(r => r.Item2.StartsWith("Reminder:", StringComparison.Ordinal) || r.Item2.StartsWith("Court referral recorded on", StringComparison.Ordinal))
+            .ToList();
+
+    private static void AssertEachOnce(List<(string Conversation, string Text)> reminders) =>
+        Assert.Equal(reminders.Count, reminders.Distinct().Count());
+
+    [Fact]
+    public async Task Reminders_FireOnScheduleOnceEach_AndSurviveARestart_OnSqlite()
+    {
+        var first = await StartAsync();
+        await IntroduceAsync(first);
+        await ReferralAndLetterAsync(first);
+
+        Assert.Equal(2, await RunAsync(first)); // the para 13 checklist, to both Secretariat staff
+        Assert.Equal(0, await RunAsync(first));
+        Assert.All(Reminders(), r => Assert.Contains("para 13 checklist", r.Text));
+        Assert.All(Reminders(), r => Assert.Contains(r.Conversation, Secretariat.Select(s => "a:personal-" + s)));
+
+        AdvanceTo("2026-12-07T23:59:59Z");
+        Assert.Equal(0, await RunAsync(first));
+
+        AdvanceTo("2026-12-08T00:00:00Z"); // two days before the letter's time limit
+        Assert.Equal(4, await RunAsync(first)); // President, acting Vice-President, both Secretariat staff
+        Assert.Equal(0, await RunAsync(first));
+        Assert.Equal(4, Reminders().Count(r => r.Text.Contains("ends on 10 December 2026", StringComparison.Ordinal)));
+
+        // Restart: a new host process state on the same database file.
+        await first.DisposeAsync();
+        _hosts.Remove(first);
+        var second = await StartAsync();
+        Assert.Equal(0, await RunAsync(second)); // nothing is due twice after the restart
+
+        AdvanceTo("2026-12-10T00:00:00Z");
+        Assert.Equal(6, await RunAsync(second)); // at the limit: 4; step (c) falls due: the President and acting VP only (Bureau-only)
+        Assert.Equal(0, await RunAsync(second));
+        var all = Reminders();
+        Assert.Equal(12, all.Count);
+        AssertEachOnce(all);
+        var stepC = all.Where(r => r.Text.Contains("step (c), the Bureau meeting", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Leads.Select(l => "a:personal-" + l).Order(), stepC.Select(r => r.Conversation).Order());
+    }
+
+    [Fact]
+    public async Task AWrittenResponse_MovesStepCEarlier_AndDropsTheLetterReminders()
+    {
+        var host = await StartAsync();
+        await IntroduceAsync(host);
+        await ReferralAndLetterAsync(host);
+        Assert.Equal(2, await RunAsync(host));
+
+        await SendAsync(host, ActivityBuilder.Message("written response NC-2026-001 2026-12-03"), ProcedureFlowTests.Secretariat);
+        AdvanceTo("2026-12-03T00:00:00Z");
+
+        Assert.Equal(2, await RunAsync(host));
+        AdvanceTo("2026-12-11T00:00:00Z");
+        Assert.Equal(0, await RunAsync(host));
+        Assert.Equal(2, Reminders().Count(r => r.Text.Contains("falls due on 3 December 2026", StringComparison.Ordinal)));
+        Assert.DoesNotContain(Reminders(), r => r.Text.Contains("10 December", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheWorker_SendsOnTheFakeTimeProviderSchedule()
+    {
+        var host = await StartAsync(s => { s["Procedure:RunWorker"] = "true"; s["Procedure:WorkerPeriod"] = "00:01:00"; });
+        await IntroduceAsync(host);
+        var before = _connector.Requests.Count;
+        await ReferralAndLetterAsync(host);
+
+        _time.Advance(TimeSpan.FromMinutes(1)); // the worker's next tick
+
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        guard.CancelAfter(TimeSpan.FromSeconds(30)); // a guard against a hang, not a wait: the requests arrive at once
+        var firstReminder = await _connector.NextRequestAsync(guard.Token);
+        var secondReminder = await _connector.NextRequestAsync(guard.Token);
+        Assert.Contains("para 13 checklist", (string?)firstReminder.Body?["text"]);
+        Assert.Contains("para 13 checklist", (string?)secondReminder.Body?["text"]);
+        Assert.True(_connector.Requests.Count > before);
+    }
+
+    [Fact]
+    public async Task TwoInstances_OnPostgres_SendEachReminderOnce()
+    {
+        var connectionString = await CreatePostgresDatabaseAsync();
+        void Postgres(IDictionary<string, string?> s)
+        {
+            s["Storage:Provider"] = "Postgres";
+            s["Storage:ConnectionString"] = connectionString;
+        }
+
+        var a = await StartAsync(Postgres, sqlite: false);
+        var b = await StartAsync(Postgres, sqlite: false);
+        await IntroduceAsync(a);
+        await ReferralAndLetterAsync(a);
+
+        AdvanceTo("2026-12-10T00:00:00Z"); // everything due at once: 2 + 4 + 4 + 2
+        var total = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            var sent = await Task.WhenAll(RunAsync(a), RunAsync(b), RunAsync(a), RunAsync(b));
+            total += sent.Sum();
+        }
+
+        Assert.Equal(12, total);
+        var all = Reminders();
+        Assert.Equal(12, all.Count);
+        AssertEachOnce(all);
+    }
+
+    private static async Task<string> CreatePostgresDatabaseAsync()
+    {
+        if (TestDatabases.SkipPostgres)
+        {
+            Assert.Skip($"{TestDatabases.SkipPostgresVariable}=1: PostgreSQL tests skipped on request.");
+        }
+
+        var admin = TestDatabases.PostgresConnectionString;
+        if (admin is null)
+        {
+            Assert.Fail(TestDatabases.PostgresMissingMessage);
+        }
+
+        var name = TestDatabases.NewPostgresDatabaseName();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\";", connection);
+        await command.ExecuteNonQueryAsync(Ct);
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+}
