@@ -1,4 +1,5 @@
 using NonCoopBot.App.Features.Alerts;
+using NonCoopBot.App.Features.FocalPoints;
 using NonCoopBot.App.Features.Help;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.App.Features.Onboarding;
@@ -16,6 +17,7 @@ public static class NonCoopBotRoutes
             .MapHelp()
             .MapAlerts()
             .MapNonCooperation()
+            .MapFocalPoints()
             .MapOnboarding()
             .MapFallback();
     }
@@ -27,6 +29,7 @@ public static class NonCoopBotRoutes
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddNonCooperation();
         services.AddAlerts(configuration);
+        services.AddFocalPoints();
         return services;
     }
 }

@@ -118,6 +118,7 @@ public sealed class AlertOutboxWriter(IDatabase database, IRosterRepository rost
         };
         return new JsonObject
         {
+            ["report"] = domainEvent is OralReportFiled filed ? OralReportContent.Of(matter, filed.TimelineSequence) : null,
             ["kind"] = kind,
             ["alertTitle"] = title,
             ["asked"] = asked,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -40,7 +41,7 @@ public sealed class BotTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BotTestHost> StartAsync(string? dbPath = null, FakeTimeProvider? time = null, RecordingTransport? transport = null)
+    public static async Task<BotTestHost> StartAsync(string? dbPath = null, FakeTimeProvider? time = null, RecordingTransport? transport = null, Action<ConfigurationManager>? configure = null)
     {
         dbPath ??= Path.Combine(Path.GetTempPath(), $"noncoopbot-flow-{Guid.NewGuid():N}.db");
         time ??= new FakeTimeProvider(DateTimeOffset.Parse("2026-11-29T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
@@ -51,6 +52,7 @@ public sealed class BotTestHost : IAsyncDisposable
         builder.Configuration["Storage:ConnectionString"] = $"Data Source={dbPath}";
         builder.Configuration["Roster:SeedFile"] = Path.Combine(RepoRoot(), "roster", "roster.sample.json");
         builder.Configuration["Alerts:RunWorker"] = "false";
+        configure?.Invoke(builder.Configuration);
         builder.AddNonCoopBot();
         var t = time;
         var tr = transport;
