@@ -18,6 +18,7 @@ public static class BureauServiceCollectionExtensions
         services.AddOptions<RosterOptions>().Bind(configuration.GetSection(RosterOptions.SectionName)).ValidateOnStart();
         services.AddSingleton(sp => StateDirectory.LoadEmbedded().WithArrangements(sp.GetRequiredService<IOptions<RosterOptions>>().Value.StatesWithArrangement));
         services.AddSingleton<IRosterRepository, SqlRosterRepository>();
+        services.AddSingleton<IRosterHistory, SqlRosterHistory>();
         services.AddSingleton<IMatterRepository, SqlMatterRepository>();
         services.AddSingleton<IHostedService, RosterSeeder>();
         return services;

@@ -3,6 +3,7 @@ using NonCoopBot.App.Features.FocalPoints;
 using NonCoopBot.App.Features.Help;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.App.Features.Onboarding;
+using NonCoopBot.App.Features.RosterFeature;
 using NonCoopBot.Dialogs.Turns;
 
 namespace NonCoopBot.App.Features;
@@ -18,6 +19,7 @@ public static class NonCoopBotRoutes
             .MapAlerts()
             .MapNonCooperation()
             .MapFocalPoints()
+            .MapRoster()
             .MapOnboarding()
             .MapFallback();
     }
@@ -30,6 +32,7 @@ public static class NonCoopBotRoutes
         services.AddNonCooperation();
         services.AddAlerts(configuration);
         services.AddFocalPoints();
+        services.AddRoster();
         return services;
     }
 }

@@ -5,22 +5,16 @@ using NonCoopBot.Infrastructure.Persistence;
 
 namespace NonCoopBot.Infrastructure.Bureau;
 
-/// <summary>The roster as one JSON document (the roster file format), cached in memory after the first read.</summary>
+/// <summary>The roster as one JSON document (the roster file format), read fresh on every call.</summary>
 public sealed class SqlRosterRepository(IDatabase database, StateDirectory states, TimeProvider time) : IRosterRepository
 {
-    private Roster? _cached;
-
     public async Task<Roster?> GetAsync(CancellationToken cancellationToken)
     {
-        if (_cached is not null)
-        {
-            return _cached;
-        }
-
+        // Read on every call: another instance (or a roster load) may have replaced it (issue 10).
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand("SELECT json FROM roster WHERE id = 1");
         var json = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-        return _cached = json is null ? null : RosterFile.Parse(json, states, "stored roster");
+        return json is null ? null : RosterFile.Parse(json, states, "stored roster");
     }
 
     public async Task UpsertAsync(Roster roster, CancellationToken cancellationToken)
@@ -35,7 +29,6 @@ public sealed class SqlRosterRepository(IDatabase database, StateDirectory state
             database.Dialect.AddTimestamp(command, "at", time.GetUtcNow());
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
-        _cached = roster;
     }
 
     public async Task<Principal> FindByAadObjectIdAsync(string aadObjectId, CancellationToken cancellationToken)
