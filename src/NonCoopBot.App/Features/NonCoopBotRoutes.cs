@@ -3,6 +3,7 @@ using NonCoopBot.App.Features.FocalPoints;
 using NonCoopBot.App.Features.Help;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.App.Features.Onboarding;
+using NonCoopBot.App.Features.Record;
 using NonCoopBot.App.Features.RosterFeature;
 using NonCoopBot.Dialogs.Turns;
 
@@ -20,6 +21,7 @@ public static class NonCoopBotRoutes
             .MapNonCooperation()
             .MapFocalPoints()
             .MapRoster()
+            .MapRecord()
             .MapOnboarding()
             .MapFallback();
     }
@@ -33,6 +35,7 @@ public static class NonCoopBotRoutes
         services.AddAlerts(configuration);
         services.AddFocalPoints();
         services.AddRoster();
+        services.AddRecord();
         return services;
     }
 }

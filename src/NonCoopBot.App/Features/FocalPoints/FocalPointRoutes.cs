@@ -90,7 +90,7 @@ public static partial class FocalPointRoutes
         var reason = Str(data, "reason");
         var context = await LoadAsync(turn, Str(data, "matterId"), ct).ConfigureAwait(false);
         if (context is not { Matter: var matter, Sender: var sender } || sender.Member is not { } member
-            || answer is not ("accept" or "decline") || Int(data, "request") is not { } request
+            || answer is not ("accept" or "decline") || CardValues.Int(data, "request") is not { } request
             || (reason?.Length ?? 0) > 1000)
         {
             await ReplyAsync(turn, "This answer could not be read, so nothing was recorded.", ct).ConfigureAwait(false);
@@ -187,7 +187,7 @@ public static partial class FocalPointRoutes
             return;
         }
 
-        var corrects = Int(data, "corrects");
+        var corrects = CardValues.Int(data, "corrects");
         if (corrects is null && data?["corrects"] is JsonValue given && given.ToString().Length > 0)
         {
             LogFormRefused(Logger(turn), "CorrectsNotANumber");
@@ -293,14 +293,6 @@ public static partial class FocalPointRoutes
 
         await turn.SendCardAsync(card, ct).ConfigureAwait(false);
     }
-
-    /// <summary>A whole number given as a number or as digits (templating may give either); null otherwise.</summary>
-    private static int? Int(JsonObject? data, string key) => data?[key] switch
-    {
-        JsonValue v when v.TryGetValue<int>(out var n) => n,
-        JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
-        _ => null,
-    };
 
     private static string? Str(JsonObject? data, string key) =>
         data?[key] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length <= 2000 ? s : null;
