@@ -31,7 +31,9 @@ public static class MatterRecord
         var items = matter.Timeline.Select(e => new RecordItem(e.At, Kind(e), Text(matter, e), e.IsBureauOnly || matter.Confidentiality == Confidentiality.BureauOnly)).ToList();
         foreach (var alert in alerts)
         {
-            items.Add(new RecordItem(alert.SentAt, "Alert", $"{alert.Title}: sent to {alert.Recipients} Bureau members.", alert.BureauOnly));
+            var first = alert.TimeToFirst is { } f ? $"first acknowledgement after {Duration(f)}" : "no acknowledgement yet";
+            var all = alert.TimeToAll is { } a ? $"all after {Duration(a)}" : $"{alert.Recipients - alert.Acknowledgements.Count} not yet acknowledged";
+            items.Add(new RecordItem(alert.SentAt, "Alert", $"{alert.Title}: sent to {alert.Recipients} Bureau members; {first}; {all}.", alert.BureauOnly));
             items.AddRange(alert.Acknowledgements.Select(a => new RecordItem(a.At, "Acknowledgement", $"{a.Name} acknowledged \"{alert.Title}\".", alert.BureauOnly)));
         }
 

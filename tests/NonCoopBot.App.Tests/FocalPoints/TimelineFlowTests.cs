@@ -99,6 +99,7 @@ public sealed class TimelineFlowTests : IAsyncLifetime
         Assert.Equal("29 Nov 2026, 09:00 (America/New_York)", president[0].When); // opened at 14:00 UTC
         Assert.Equal("29 Nov 2026, 17:00 (Africa/Nairobi)", focal[0].When);
         Assert.Contains("Ambassador K. Example acknowledged", president[3].Text, StringComparison.Ordinal);
+        Assert.Contains("sent to 21 Bureau members; first acknowledgement after 2 min; 20 not yet acknowledged.", president[2].Text, StringComparison.Ordinal);
         Assert.Contains("Call held.", president[7].Text, StringComparison.Ordinal);
         Assert.All(president, i => Assert.Empty(NeutralWording.FindJudgingWords(i.Text)));
     }

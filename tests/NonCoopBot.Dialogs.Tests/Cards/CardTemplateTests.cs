@@ -21,6 +21,10 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
         "noncoop.goodoffices.cancel",
         "noncoop.alert.ack",
         "noncoop.alert.refresh",
+        "noncoop.assist.answer",
+        "noncoop.contact.form",
+        "noncoop.contact.submit",
+        "noncoop.timeline.page",
     ];
 
     public static TheoryData<string> AllCards => new(CardTestEnvironment.CardNames());
@@ -29,7 +33,7 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
     public void Cards_AreAllThere()
     {
         Assert.Equal(
-            ["alert", "alert-acknowledged", "alert-tracker", "good-offices-summary", "help", "matter-status", "matters", "oral-report", "reminder"],
+            ["alert", "alert-acknowledged", "alert-tracker", "assistance-request", "contact-log-form", "contact-logged", "good-offices-summary", "help", "matter-status", "matters", "oral-report", "reminder", "roster", "timeline"],
             CardTestEnvironment.CardNames());
     }
 
