@@ -20,11 +20,13 @@ public static class BureauServiceCollectionExtensions
         services.AddOptions<RosterOptions>().Bind(configuration.GetSection(RosterOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RosterOptions>, RosterOptionsValidator>());
         services.AddSingleton(sp => StateDirectory.LoadEmbedded().WithArrangements(sp.GetRequiredService<IOptions<RosterOptions>>().Value.StatesWithArrangement));
-        services.AddSingleton<IRosterRepository, SqlRosterRepository>();
+        services.AddSingleton<SqlRosterRepository>();
+        services.AddSingleton<IRosterRepository>(sp => sp.GetRequiredService<SqlRosterRepository>());
         services.AddSingleton<SqlMatterRepository>();
         services.AddSingleton<IMatterRepository>(sp => sp.GetRequiredService<SqlMatterRepository>());
         services.AddSingleton<IProcedureRepository, SqlProcedureRepository>();
         services.TryAddSingleton<IAlertStore, AlertStore>();
+        services.AddSingleton<IRosterHistory, SqlRosterHistory>();
         services.AddSingleton<IHostedService, RosterSeeder>();
         return services;
     }

@@ -1,9 +1,12 @@
 using NonCoopBot.App.Features.Alerts;
+using NonCoopBot.App.Features.FocalPoints;
 using NonCoopBot.App.Features.Help;
 using NonCoopBot.App.Features.Meetings;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.App.Features.Onboarding;
 using NonCoopBot.App.Features.Procedure;
+using NonCoopBot.App.Features.Record;
+using NonCoopBot.App.Features.Rosters;
 using NonCoopBot.Dialogs.Turns;
 
 namespace NonCoopBot.App.Features;
@@ -20,6 +23,9 @@ public static class NonCoopBotRoutes
             .MapNonCooperation()
             .MapMeetings()
             .MapProcedure()
+            .MapFocalPoints()
+            .MapRoster()
+            .MapRecord()
             .MapOnboarding()
             .MapFallback();
     }
@@ -33,6 +39,9 @@ public static class NonCoopBotRoutes
         services.AddAlerts(configuration);
         services.AddMeetings(configuration);
         services.AddProcedure(configuration);
+        services.AddFocalPoints();
+        services.AddRoster();
+        services.AddRecord();
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace NonCoopBot.Domain.NonCooperation;
 /// at once also queue a domain event (<see cref="DequeueEvents"/>). Who may do what is checked by
 /// <see cref="Authorization"/> before calling these methods; the matter checks the procedure's rules.
 /// </summary>
-public sealed class Matter
+public sealed partial class Matter
 {
     /// <summary>Para 8, quoted when a matter is refused for a non-party State without an arrangement.</summary>
     public const string NotARequestedStateMessage =
@@ -224,12 +224,12 @@ public sealed class Matter
 
         var entry = Append(seq => new OralReportRecorded(
             seq, Now(time), actor, interactionAt.ToUniversalTime(), withWhom.Trim(), summary.Trim(), Clean(outcome), Clean(nextSteps),
-            Scenario == Scenario.Urgent7B ? informationVerified : null));
-        if (informationVerified == true && Scenario == Scenario.Urgent7B)
+            Scenario == Scenario.Urgent7B ? informationVerified : null)
         {
-            StillToVerify = null;
-        }
-
+            // The basis on which the President acted stays on the record (para 19): "verified" adds to it.
+            BasisKnown = Scenario == Scenario.Urgent7B ? WhatIsKnown : null,
+            BasisStillToVerify = Scenario == Scenario.Urgent7B ? StillToVerify : null,
+        });
         _pendingEvents.Add(new OralReportFiled(Id, RequestedState, entry.Sequence, actor, entry.At));
         return entry;
     }

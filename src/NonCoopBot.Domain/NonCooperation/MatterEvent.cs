@@ -18,6 +18,8 @@ namespace NonCoopBot.Domain.NonCooperation;
 [JsonDerivedType(typeof(OpenLetterSent), "openLetterSent")]
 [JsonDerivedType(typeof(InformationUpdated), "informationUpdated")]
 [JsonDerivedType(typeof(MatterClosed), "closed")]
+[JsonDerivedType(typeof(AssistanceAnswered), "assistanceAnswered")]
+[JsonDerivedType(typeof(ContactRecorded), "contactRecorded")]
 public abstract record MatterEvent(int Sequence, DateTimeOffset At, Actor Actor)
 {
     /// <summary>True if only Bureau members may read this entry (good offices are confidential, para 11, 17-20).</summary>
@@ -57,6 +59,12 @@ public sealed record OralReportRecorded(
     : MatterEvent(Sequence, At, Actor)
 {
     public override bool IsBureauOnly => true;
+
+    /// <summary>7(b): what was known when the report was recorded (the basis on which the President acted).</summary>
+    public string? BasisKnown { get; init; }
+
+    /// <summary>7(b): what was still to verify when the report was recorded; kept even when the answer is "verified".</summary>
+    public string? BasisStillToVerify { get; init; }
 }
 
 /// <summary>A Court decision referring the matter to the Assembly (para 7(a), 13).</summary>

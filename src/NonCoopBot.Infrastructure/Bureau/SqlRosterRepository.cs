@@ -69,18 +69,24 @@ public sealed class SqlRosterRepository(IDatabase database, StateDirectory state
     public async Task UpsertAsync(Roster roster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(roster);
-        var json = RosterFile.Serialize(roster);
-        var version = await database.InTransactionAsync(async (tx, ct) =>
-        {
-            await using var command = tx.CreateCommand(
-                "INSERT INTO roster (id, json, updated_at, version) VALUES (1, @json, @at, 1) " +
-                "ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at, version = roster.version + 1 RETURNING version")
-                .AddParameter("json", json);
-            database.Dialect.AddTimestamp(command, "at", time.GetUtcNow());
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        }, cancellationToken).ConfigureAwait(false);
-        Store(new Cached(roster, version, time.GetUtcNow()));
+        var now = time.GetUtcNow();
+        var version = await database.InTransactionAsync((tx, ct) => WriteAsync(tx, roster, now, ct), cancellationToken).ConfigureAwait(false);
+        Remember(roster, version);
     }
+
+    /// <summary>Writes <paramref name="roster"/> inside <paramref name="transaction"/> and returns its new version.</summary>
+    internal async Task<long> WriteAsync(System.Data.Common.DbTransaction transaction, Roster roster, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.CreateCommand(
+            "INSERT INTO roster (id, json, updated_at, version) VALUES (1, @json, @at, 1) " +
+            "ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at, version = roster.version + 1 RETURNING version")
+            .AddParameter("json", RosterFile.Serialize(roster));
+        database.Dialect.AddTimestamp(command, "at", at);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>After a committed write: this instance uses the new roster at once (others within <see cref="Freshness"/>).</summary>
+    internal void Remember(Roster roster, long version) => Store(new Cached(roster, version, time.GetUtcNow()));
 
     public async Task<Principal> FindByAadObjectIdAsync(string aadObjectId, CancellationToken cancellationToken)
     {

@@ -32,6 +32,10 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
         "noncoop.referral.submit",
         "noncoop.procedure.tick",
         "noncoop.procedure.refresh",
+        "noncoop.assist.answer",
+        "noncoop.contact.form",
+        "noncoop.contact.submit",
+        "noncoop.timeline.page",
     ];
 
     public static TheoryData<string> AllCards => new(CardTestEnvironment.CardNames());
@@ -42,7 +46,7 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
     public void Cards_AreAllThere()
     {
         Assert.Equal(
-            ["alert", "alert-acknowledged", "alert-tracker", "good-offices-summary", "help", "matter-status", "matters", "meeting-booked", "meeting-proposal", "meeting-vote", "oral-report", "procedure", "referral-form", "reminder"],
+            ["alert", "alert-acknowledged", "alert-tracker", "assistance-request", "contact-log-form", "contact-logged", "good-offices-summary", "help", "matter-status", "matters", "meeting-booked", "meeting-proposal", "meeting-vote", "oral-report", "procedure", "referral-form", "reminder", "roster", "timeline"],
             CardTestEnvironment.CardNames());
     }
 

@@ -73,7 +73,10 @@ public sealed class MatterTimelineTests
         Assert.Equal(time.GetUtcNow(), report.At);
         Assert.Equal(interaction, report.InteractionAt);
         Assert.True(report.InformationVerified);
-        Assert.Null(matter.StillToVerify);
+        Assert.Equal("Dates of the visit", matter.StillToVerify);
+        Assert.Equal("Reported travel plans", report.BasisKnown);
+        Assert.Equal("Dates of the visit", report.BasisStillToVerify);
+        Assert.True(matter.InformationVerified);
         var filed = Assert.IsType<OralReportFiled>(Assert.Single(matter.DequeueEvents()));
         Assert.Equal(report.Sequence, filed.TimelineSequence);
     }

@@ -127,6 +127,7 @@ public sealed class AlertCards(IServiceProvider services)
             ["alertTitle"] = payload["alertTitle"]?.DeepClone(),
             ["matter"] = InertReference(payload["matter"]?.DeepClone()),
             ["asked"] = payload["asked"]?.DeepClone(),
+            ["report"] = payload["report"]?.DeepClone(),
             ["by"] = Utc(alert.CreatedAt + reminderInterval),
         };
     }

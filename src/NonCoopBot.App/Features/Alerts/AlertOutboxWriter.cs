@@ -83,6 +83,7 @@ public sealed class AlertOutboxWriter(IAlertStore store, IRosterRepository roste
         };
         return (storedKind, new JsonObject
         {
+            ["report"] = domainEvent is OralReportFiled filed ? OralReportContent.Of(matter, filed.TimelineSequence) : null,
             ["kind"] = kind,
             ["alertTitle"] = title,
             ["asked"] = asked,

@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using NonCoopBot.Domain.NonCooperation;
+
+namespace NonCoopBot.App.Features.Alerts;
+
+/// <summary>What an oral-report alert carries to every Bureau member (para 20): the summary itself, not a pointer to it.</summary>
+public static class OralReportContent
+{
+    /// <summary>Summary, outcome, next steps, with whom and when; in 7(b) whether the information was verified and the basis kept.</summary>
+    public static JsonObject? Of(MatterSnapshot matter, int sequence)
+    {
+        ArgumentNullException.ThrowIfNull(matter);
+        if (matter.Timeline.FirstOrDefault(e => e.Sequence == sequence) is not OralReportRecorded report)
+        {
+            return null;
+        }
+
+        return new JsonObject
+        {
+            ["withWhom"] = report.WithWhom,
+            ["interactionAt"] = report.InteractionAt.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            ["summary"] = report.Summary,
+            ["outcome"] = report.Outcome ?? "—",
+            ["nextSteps"] = report.NextSteps ?? "—",
+            ["verified"] = report.InformationVerified switch { true => "yes", false => "not yet", null => null },
+            ["basisKnown"] = report.BasisKnown,
+            ["basisStillToVerify"] = report.BasisStillToVerify,
+        };
+    }
+}

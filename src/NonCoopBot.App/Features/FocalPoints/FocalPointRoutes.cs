@@ -1,0 +1,304 @@
+using System.Text.Json.Nodes;
+using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.Dialogs.Dialogs;
+using NonCoopBot.Dialogs.Turns;
+using NonCoopBot.Domain.Members;
+using NonCoopBot.Domain.NonCooperation;
+using NonCoopBot.Domain.Ports;
+
+namespace NonCoopBot.App.Features.FocalPoints;
+
+/// <summary>The focal points' work (para 19): ask for help, answers, the contact log (card form and typed dialog), corrections.</summary>
+public static partial class FocalPointRoutes
+{
+    public const string AskForHelpCommand = "ask for help";
+    public const string LogContactCommand = "log contact";
+    public const string ContactFormCommand = "contact form";
+    public const string CorrectContactCommand = "correct contact";
+
+    private const string NoMatter = "I found no matter with that number that you can work on. Type matters to see the open ones.";
+
+    public static BotRoutes MapFocalPoints(this BotRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        return routes
+            .OnCommand(AskForHelpCommand, "(President) Ask focal points or other Bureau members to assist on a matter (para 19), e.g. ask for help NC-2026-001.", StartAskForHelpAsync)
+            .OnCommand(LogContactCommand, "(Focal points, members asked to assist, President) Log a contact with the requested State, question by question.", StartLogContactAsync)
+            .OnCommand(ContactFormCommand, "(Same) Log a contact with a form, e.g. contact form NC-2026-001.", ContactFormFromTextAsync)
+            .OnCommand(CorrectContactCommand, "(Author or President) Correct a contact entry, e.g. correct contact NC-2026-001 5; the earlier version is kept.", CorrectContactAsync)
+            .OnCardAction(FocalPointMessages.AnswerVerb, AnswerAsync)
+            .OnCardAction(FocalPointMessages.ContactFormVerb, ContactFormFromCardAsync)
+            .OnCardAction(FocalPointMessages.ContactSubmitVerb, SubmitContactAsync);
+    }
+
+    public static IServiceCollection AddFocalPoints(this IServiceCollection services)
+    {
+        services.AddSingleton<FocalPointMessages>();
+        services.AddSingleton<Dialog, AskForHelpDialog>();
+        services.AddSingleton<Dialog, LogContactDialog>();
+        return services;
+    }
+
+    private static async Task StartAskForHelpAsync(TurnContext turn, CancellationToken ct)
+    {
+        var sender = await turn.Services.GetRequiredService<BureauDirectory>().RequireAsync(turn, s => s.Authorization.CanRequestAssistance(s.Principal), ct).ConfigureAwait(false);
+        if (sender is not null)
+        {
+            var argument = CommandText.Argument(turn, AskForHelpCommand);
+            var options = MatterId.TryParse(argument, out var id) ? new AskForHelpState { MatterId = id!.Value } : null;
+            await BeginInPersonalChatAsync(turn, AskForHelpDialog.DialogId, options, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task StartLogContactAsync(TurnContext turn, CancellationToken ct)
+    {
+        var sender = await turn.Services.GetRequiredService<BureauDirectory>().IdentifyAsync(turn, ct).ConfigureAwait(false);
+        if (sender is null)
+        {
+            return;
+        }
+
+        var argument = CommandText.Argument(turn, LogContactCommand);
+        var given = MatterId.TryParse(argument, out var id) ? await turn.Services.GetRequiredService<IMatterRepository>().GetAsync(id!, ct).ConfigureAwait(false) : null;
+        var allowed = sender.Authorization.CanLogContact(sender.Principal, given);
+        if (!allowed.IsAllowed)
+        {
+            await turn.SendTextAsync(allowed.DenialReason ?? Authorization.ContactLogDenied, ct).ConfigureAwait(false);
+            return;
+        }
+
+        await BeginInPersonalChatAsync(turn, LogContactDialog.DialogId, given is null ? null : new LogContactState { MatterId = given.Id.Value }, ct).ConfigureAwait(false);
+    }
+
+    private static async Task BeginInPersonalChatAsync(TurnContext turn, string dialogId, object? options, CancellationToken ct)
+    {
+        var target = turn;
+        if (!turn.IsPersonal)
+        {
+            target = await turn.Services.GetRequiredService<PersonalChat>().OpenAsync(turn, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(PersonalChat.MovedNotice, ct).ConfigureAwait(false);
+        }
+
+        await turn.Services.GetRequiredService<DialogRunner>().BeginAsync(target, dialogId, options, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Accept or decline from the request card: only the person asked, once.</summary>
+    private static async Task AnswerAsync(TurnContext turn, CancellationToken ct)
+    {
+        var data = turn.CardData;
+        var answer = Str(data, "answer");
+        var reason = Str(data, "reason");
+        var context = await LoadAsync(turn, Str(data, "matterId"), ct).ConfigureAwait(false);
+        if (context is not { Matter: var matter, Sender: var sender } || sender.Member is not { } member
+            || answer is not ("accept" or "decline") || CardValues.Int(data, "request") is not { } request
+            || (reason?.Length ?? 0) > 1000)
+        {
+            await ReplyAsync(turn, "This answer could not be read, so nothing was recorded.", ct).ConfigureAwait(false);
+            return;
+        }
+
+        var time = turn.Services.GetRequiredService<TimeProvider>();
+        AssistanceAnswered entry;
+        try
+        {
+            entry = matter.AnswerAssistance(Actor.From(member), request, answer == "accept", reason, time);
+            await turn.Services.GetRequiredService<IMatterRepository>().UpdateAsync(matter, matter.Version, ct).ConfigureAwait(false);
+        }
+        catch (MatterRuleException ex)
+        {
+            await ReplyAsync(turn, ex.Message + " Nothing was recorded.", ct).ConfigureAwait(false);
+            return;
+        }
+        catch (MatterConcurrencyException)
+        {
+            await ReplyAsync(turn, $"Matter {matter.Id} was changed at the same moment; tap again.", ct).ConfigureAwait(false);
+            return;
+        }
+
+        var words = entry.Accepted ? "accepted" : $"declined (reason: {entry.Reason})";
+        var messages = turn.Services.GetRequiredService<FocalPointMessages>();
+        foreach (var president in Presidents(sender.Roster))
+        {
+            await messages.SendAsync(president.AadObjectId, TextCard($"{member.DisplayName} {words} the request for assistance on {matter.Id} ({matter.RequestedState.Name}).", matter), turn.Activity, ct).ConfigureAwait(false);
+        }
+
+        await ReplyAsync(turn, entry.Accepted
+            ? $"You accepted the request for assistance on {matter.Id}. The President has been told. Type contact form {matter.Id} or log contact {matter.Id} to log a contact."
+            : $"You declined the request for assistance on {matter.Id}. The President has been told.", ct).ConfigureAwait(false);
+    }
+
+    private static Task ContactFormFromTextAsync(TurnContext turn, CancellationToken ct) =>
+        SendFormAsync(turn, CommandText.Argument(turn, ContactFormCommand), null, ct);
+
+    private static Task ContactFormFromCardAsync(TurnContext turn, CancellationToken ct) =>
+        SendFormAsync(turn, Str(turn.CardData, "matterId"), null, ct);
+
+    private static async Task CorrectContactAsync(TurnContext turn, CancellationToken ct)
+    {
+        var parts = CommandText.Argument(turn, CorrectContactCommand).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || !int.TryParse(parts[1], out var sequence))
+        {
+            await turn.SendTextAsync("Which entry? For example: correct contact NC-2026-001 5 (the number is on the timeline).", ct).ConfigureAwait(false);
+            return;
+        }
+
+        await SendFormAsync(turn, parts[0], sequence, ct).ConfigureAwait(false);
+    }
+
+    private static async Task SendFormAsync(TurnContext turn, string? matterText, int? corrects, CancellationToken ct)
+    {
+        var context = await LoadAsync(turn, matterText, ct).ConfigureAwait(false);
+        if (context is not { Matter: var matter, Sender: var sender } || sender.Member is not { } member)
+        {
+            await ReplyAsync(turn, NoMatter, ct).ConfigureAwait(false);
+            return;
+        }
+
+        JsonObject? values = null;
+        if (corrects is { } seq)
+        {
+            var versions = matter.ContactVersions(seq);
+            var denial = versions.Count == 0 ? $"There is no contact entry numbered {seq} on {matter.Id}."
+                : !sender.Roster.ActsAsPresident(member) && versions[0].Actor.Id != member.Id ? $"Only the author of contact entry {versions[0].Sequence} ({versions[0].Actor.Name}) or the President can correct it."
+                : null;
+            if (denial is not null)
+            {
+                await ReplyAsync(turn, denial, ct).ConfigureAwait(false);
+                return;
+            }
+
+            values = ContactForm.ValuesOf(versions[^1].Details);
+            corrects = versions[0].Sequence;
+        }
+
+        var form = turn.Services.GetRequiredService<FocalPointMessages>().ContactForm(matter, values, corrects, member.TimeZone, null);
+        await ReplyCardAsync(turn, form, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The form's Submit: every input checked here; errors come back in the form with what was typed.</summary>
+    private static async Task SubmitContactAsync(TurnContext turn, CancellationToken ct)
+    {
+        var data = turn.CardData;
+        var context = await LoadAsync(turn, Str(data, "matterId"), ct).ConfigureAwait(false);
+        if (context is not { Matter: var matter, Sender: var sender } || sender.Member is not { } member)
+        {
+            LogFormRefused(Logger(turn), "NoMatterOrRole");
+            await ReplyAsync(turn, NoMatter, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var corrects = CardValues.Int(data, "corrects");
+        if (corrects is null && data?["corrects"] is JsonValue given && given.ToString().Length > 0)
+        {
+            LogFormRefused(Logger(turn), "CorrectsNotANumber");
+            await ReplyAsync(turn, "This form could not be read, so nothing was recorded.", ct).ConfigureAwait(false);
+            return;
+        }
+
+        var time = turn.Services.GetRequiredService<TimeProvider>();
+        var (details, errors, values) = ContactForm.Read(data, member.TimeZone, time.GetUtcNow());
+        var messages = turn.Services.GetRequiredService<FocalPointMessages>();
+        if (details is null)
+        {
+            LogFormRefused(Logger(turn), "Invalid:" + string.Join(",", errors.Select(e => e.Field).Distinct()));
+            await ReplyCardAsync(turn, messages.ContactForm(matter, values, corrects, member.TimeZone, errors), ct).ConfigureAwait(false);
+            return;
+        }
+
+        var result = await RecordContactAsync(turn, sender, matter, details, corrects, ct).ConfigureAwait(false);
+        await ReplyAsync(turn, result, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Records (or corrects) a contact, tells the President by card; returns the sentence for the author.</summary>
+    internal static async Task<string> RecordContactAsync(TurnContext turn, Sender sender, Matter matter, ContactDetails details, int? corrects, CancellationToken ct)
+    {
+        var member = sender.Member!;
+        var time = turn.Services.GetRequiredService<TimeProvider>();
+        ContactRecorded entry;
+        try
+        {
+            entry = corrects is { } seq
+                ? matter.CorrectContact(Actor.From(member), sender.Roster.ActsAsPresident(member), seq, details, time)
+                : matter.RecordContact(Actor.From(member), details, time);
+            await turn.Services.GetRequiredService<IMatterRepository>().UpdateAsync(matter, matter.Version, ct).ConfigureAwait(false);
+        }
+        catch (MatterRuleException ex)
+        {
+            return ex.Message + " Nothing was recorded.";
+        }
+        catch (MatterConcurrencyException)
+        {
+            return $"Matter {matter.Id} was changed at the same moment, so the contact was not recorded. Send it again.";
+        }
+
+        var messages = turn.Services.GetRequiredService<FocalPointMessages>();
+        foreach (var president in Presidents(sender.Roster).Where(p => p.Id != member.Id))
+        {
+            await messages.SendAsync(president.AadObjectId, messages.ContactLoggedCard(matter, entry, president.TimeZone), turn.Activity, ct).ConfigureAwait(false);
+        }
+
+        return entry.CorrectsSequence is { } c
+            ? $"Contact entry {c} on {matter.Id} corrected (entry {entry.Sequence}); the earlier version stays on the timeline. The President has been told."
+            : $"Contact recorded on {matter.Id} as entry {entry.Sequence}. The President has been told.";
+    }
+
+    /// <summary>The matter and the sender, when the sender may log contacts on it; null otherwise (same answer whether or not it exists).</summary>
+    private static async Task<(Matter Matter, Sender Sender)?> LoadAsync(TurnContext turn, string? matterText, CancellationToken ct)
+    {
+        var sender = await turn.Services.GetRequiredService<BureauDirectory>().IdentifyAsync(turn, ct).ConfigureAwait(false);
+        if (sender is null || !MatterId.TryParse(matterText?.Trim() ?? string.Empty, out var id))
+        {
+            return null;
+        }
+
+        var matter = await turn.Services.GetRequiredService<IMatterRepository>().GetAsync(id!, ct).ConfigureAwait(false);
+        return matter is not null && !matter.IsClosed && (sender.Authorization.CanLogContact(sender.Principal, matter).IsAllowed || AskedOn(sender, matter))
+            ? (matter, sender)
+            : null;
+    }
+
+    private static bool AskedOn(Sender sender, Matter matter) =>
+        sender.Member is { } m && matter.Timeline.OfType<FocalPointAssistanceRequested>().Any(r => r.MemberId == m.Id);
+
+    private static IEnumerable<BureauMember> Presidents(Roster roster) =>
+        new[] { roster.President, roster.ActingPresident }.OfType<BureauMember>().DistinctBy(m => m.Id);
+
+    private static JsonNode TextCard(string text, Matter matter) => new JsonObject
+    {
+        ["type"] = "AdaptiveCard",
+        ["version"] = "1.5",
+        ["body"] = new JsonArray(
+            new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true },
+            new JsonObject { ["type"] = "TextBlock", ["text"] = $"{matter.CourtReference.Value} · {matter.Scenario.Label()}", ["wrap"] = true, ["isSubtle"] = true, ["size"] = "Small" }),
+    };
+
+    private static async Task ReplyAsync(TurnContext turn, string text, CancellationToken ct)
+    {
+        if (CardAction.IsExecute(turn.Activity))
+        {
+            turn.InvokeResponse = TurnPipeline.InvokeMessage(text);
+            return;
+        }
+
+        await turn.SendTextAsync(text, ct).ConfigureAwait(false);
+    }
+
+    private static async Task ReplyCardAsync(TurnContext turn, JsonNode card, CancellationToken ct)
+    {
+        if (CardAction.IsExecute(turn.Activity))
+        {
+            turn.InvokeResponse = TurnPipeline.InvokeCard(card.AsObject());
+            return;
+        }
+
+        await turn.SendCardAsync(card, ct).ConfigureAwait(false);
+    }
+
+    private static string? Str(JsonObject? data, string key) =>
+        data?[key] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length <= 2000 ? s : null;
+
+    private static ILogger Logger(TurnContext turn) => turn.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NonCoopBot.FocalPoints");
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Contact form not accepted ({Reason})")]
+    private static partial void LogFormRefused(ILogger logger, string reason);
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.App.Features.NonCooperation;
+using NonCoopBot.Dialogs.Dialogs;
+using NonCoopBot.Dialogs.Prompts;
+using NonCoopBot.Domain.Members;
+using NonCoopBot.Domain.NonCooperation;
+using NonCoopBot.Domain.Ports;
+
+namespace NonCoopBot.App.Features.FocalPoints;
+
+/// <summary>What the author has answered so far.</summary>
+public sealed record LogContactState
+{
+    public string? MatterId { get; init; }
+    public string? TimeZone { get; init; }
+    public DateTimeOffset? ContactAt { get; init; }
+    public string? Channel { get; init; }
+    public string? Officials { get; init; }
+    public string? Summary { get; init; }
+    public string? Outcome { get; init; }
+    public string? FollowUp { get; init; }
+}
+
+/// <summary><c>log contact</c>: the typed way to record a contact with the requested State, question by question.</summary>
+public sealed class LogContactDialog : WaterfallDialog<LogContactState>
+{
+    public const string DialogId = nameof(LogContactDialog);
+
+    private readonly IMatterRepository _matters;
+    private readonly IRosterRepository _rosters;
+
+    public LogContactDialog(IMatterRepository matters, IRosterRepository rosters, TimeProvider time)
+        : base(DialogId)
+    {
+        _matters = matters;
+        _rosters = rosters;
+        AddPrompt(new ChoicePrompt("matter"));
+        AddPrompt(new DateTimePrompt("when", time, at => at > time.GetUtcNow().AddMinutes(5) ? "That time is in the future; give the time the contact took place." : null));
+        AddPrompt(new ChoicePrompt("channel"));
+        AddPrompt(new TextPrompt("officials", 1000, t => ContactRules.ParseOfficials(t).Count == 0 ? "Give at least one official, as Name (Title)." : null));
+        AddPrompt(new TextPrompt("summary", ContactRules.SummaryMaxLength));
+        AddPrompt(new TextPrompt("outcome", ContactRules.TextMaxLength));
+        AddPrompt(new TextPrompt("followUp", ContactRules.TextMaxLength));
+        AddPrompt(new TextPrompt("next", 40, t => DialogAnswers.NoneToNull(t) is null || TryDate(t, out _) ? null : "Give the date as 2026-12-05, or reply none."));
+        Steps(AskMatterAsync, AskWhenAsync, AskChannelAsync, AskOfficialsAsync, AskSummaryAsync, AskOutcomeAsync, AskFollowUpAsync, AskNextAsync, RecordAsync);
+    }
+
+    protected override string TooManyAttemptsMessage => "I could not read those answers, so I have stopped here. Nothing was saved. Type log contact to start again.";
+
+    private async Task<DialogTurn> AskMatterAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
+    {
+        var roster = await _rosters.GetAsync(ct).ConfigureAwait(false);
+        var member = roster?.FindMemberByAadObjectId(step.Turn.Activity.From?.AadObjectId ?? string.Empty);
+        step.State = step.State with { TimeZone = member?.TimeZone ?? "UTC" };
+        if (step.State.MatterId is { } given)
+        {
+            return await step.NextAsync(given, ct).ConfigureAwait(false);
+        }
+
+        var open = await _matters.ListOpenAsync(ct).ConfigureAwait(false);
+        var authorization = roster is null ? null : new Authorization(roster);
+        var mine = open.Where(m => member is not null && authorization!.CanLogContact(member, m).IsAllowed).ToList();
+        if (mine.Count == 0)
+        {
+            return await step.CancelAsync("There is no open matter on which you can log a contact.", ct).ConfigureAwait(false);
+        }
+
+        var choices = mine.Select(m => new Choice(m.Id.Value, $"{m.Id} {m.RequestedState.Name} {m.Scenario.Label()}", m.CourtReference.Value, [m.CourtReference.Value])).ToList();
+        return await step.PromptAsync("matter", new PromptRequest { Text = "Log a contact. Which matter?", Choices = choices }, ct).ConfigureAwait(false);
+    }
+
+    private Task<DialogTurn> AskWhenAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
+    {
+        step.State = step.State with { MatterId = step.Result<string>() };
+        return step.PromptAsync("when", new PromptRequest { Text = $"When did the contact take place? (for example today 14:30; read in {step.State.TimeZone})", TimeZone = step.State.TimeZone }, ct);
+    }
+
+    private Task<DialogTurn> AskChannelAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
+    {
+        step.State = step.State with { ContactAt = step.Result<DateTimeOffset>() };
+        var choices = Enum.GetValues<ContactChannel>().Select(c => new Choice(c.ToString(), c.Label(), null, [c.Label(), c.ToString()])).ToList();
+        return step.PromptAsync("channel", new PromptRequest { Text = "Channel?", Choices = choices }, ct);
+    }
+
+    private Task<DialogTurn> AskOfficialsAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
+    {
+        step.State = step.State with { Channel = step.Result<string>() };
+        return step.PromptAsync("officials", "Officials met, as Name (Title), separated by semicolons:", ct);
+    }
+
+    private Task<DialogTurn> AskSummaryAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
+    {
+        step.State = step.State with { Officials = step.Result<string>() };
+        return step.PromptAsync("summary", "Summary of the contact:", ct);
+    }
+
+    private Task<DialogTurn> AskOutcomeAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
+    {
+        step.State = step.State with { Summary = step.Result<string>() };
+        return step.PromptAsync("outcome", "Outcome? (reply none if there is none yet)", ct);
+    }
+
+    private Task<DialogTurn> AskFollowUpAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
+    {
+        step.State = step.State with { Outcome = DialogAnswers.NoneToNull(step.Result<string>()) };
+        return step.PromptAsync("followUp", "Follow-up? (reply none if there is none)", ct);
+    }
+
+    private Task<DialogTurn> AskNextAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
+    {
+        step.State = step.State with { FollowUp = DialogAnswers.NoneToNull(step.Result<string>()) };
+        return step.PromptAsync("next", "Date of the next contact, if one is planned (for example 2026-12-05), or none:", ct);
+    }
+
+    private async Task<DialogTurn> RecordAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
+    {
+        var s = step.State;
+        var sender = await step.Turn.Services.GetRequiredService<BureauDirectory>().IdentifyAsync(step.Turn, ct).ConfigureAwait(false);
+        var matter = await _matters.GetAsync(MatterId.Parse(s.MatterId!), ct).ConfigureAwait(false);
+        if (sender?.Member is null || matter is null || matter.IsClosed)
+        {
+            return await step.CancelAsync($"Matter {s.MatterId} is no longer open to you. Nothing was saved.", ct).ConfigureAwait(false);
+        }
+
+        var allowed = sender.Authorization.CanLogContact(sender.Principal, matter);
+        if (!allowed.IsAllowed)
+        {
+            return await step.CancelAsync(allowed.DenialReason!, ct).ConfigureAwait(false);
+        }
+
+        DateOnly? next = TryDate(step.Result<string>(), out var d) ? d : null;
+        var details = new ContactDetails(s.ContactAt!.Value, s.TimeZone!, Enum.Parse<ContactChannel>(s.Channel!), ContactRules.ParseOfficials(s.Officials), s.Summary!, s.Outcome, s.FollowUp, next);
+        var text = await FocalPointRoutes.RecordContactAsync(step.Turn, sender, matter, details, null, ct).ConfigureAwait(false);
+        return await step.EndAsync(s.MatterId, text, ct).ConfigureAwait(false);
+    }
+
+    private static bool TryDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "d MMM yyyy", "d MMMM yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+}

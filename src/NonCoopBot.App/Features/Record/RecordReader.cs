@@ -1,0 +1,55 @@
+using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.Domain.Members;
+using NonCoopBot.Domain.NonCooperation;
+using NonCoopBot.Domain.Ports;
+using NonCoopBot.Domain.Record;
+
+namespace NonCoopBot.App.Features.Record;
+
+/// <summary>What one reader may see of a matter's record: the matter, its alerts with acknowledgements, role-filtered.</summary>
+public sealed record ReaderRecord(Matter Matter, IReadOnlyList<AlertFacts> Alerts, IReadOnlyList<RecordItem> Items, string TimeZone, bool Full);
+
+/// <summary>
+/// Loads a matter's record as the one view policy (<see cref="MatterVisibility"/>) lets the sender see it in
+/// <c>venue</c>, or null when they may not see it (the same answer whether or not it exists).
+/// </summary>
+public sealed class RecordReader(IMatterRepository matters, IAlertStore alerts)
+{
+    public async Task<ReaderRecord?> ReadAsync(Sender sender, string matterText, Venue venue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        if (!MatterId.TryParse(matterText?.Trim() ?? string.Empty, out var id))
+        {
+            return null;
+        }
+
+        var matter = await matters.GetAsync(id!, cancellationToken).ConfigureAwait(false);
+        var view = matter is null ? null : sender.Visibility.View(sender.Principal, matter, venue);
+        if (view is null)
+        {
+            return null;
+        }
+
+        // Alerts announce good offices and oral reports: confidential to the Bureau (paras 17-20), so only a full view reads them.
+        var facts = new List<AlertFacts>();
+        var alertIds = view.Full ? await alerts.ListAlertIdsForMatterAsync(view.Matter.Id.Value, cancellationToken).ConfigureAwait(false) : [];
+        foreach (var alertId in alertIds)
+        {
+            var alert = await alerts.GetAlertAsync(alertId, cancellationToken).ConfigureAwait(false);
+            if (alert is null)
+            {
+                continue;
+            }
+
+            var deliveries = await alerts.GetDeliveriesAsync(alertId, cancellationToken).ConfigureAwait(false);
+            var acks = deliveries.Where(d => d.AcknowledgedAt is not null)
+                .Select(d => (sender.Roster.FindMemberById(d.MemberId)?.DisplayName ?? d.MemberId, d.AcknowledgedAt!.Value))
+                .OrderBy(a => a.Value)
+                .ToList();
+            facts.Add(new AlertFacts(alert.Payload["alertTitle"]?.GetValue<string>() ?? alert.Kind, BureauOnly: true, alert.CreatedAt, deliveries.Count, acks));
+        }
+
+        var zone = sender.Member?.TimeZone ?? "UTC";
+        return new ReaderRecord(view.Matter, facts, MatterRecord.Build(view, facts), zone, view.Full);
+    }
+}
