@@ -71,6 +71,7 @@ public sealed class ContactLogFlowTests : IAsyncLifetime
         Assert.All(inputs.Where(i => (bool?)i!["isRequired"] == true), i => Assert.False(string.IsNullOrWhiteSpace((string?)i!["errorMessage"])));
         Assert.Equal(["Input.Date", "Input.Time", "Input.ChoiceSet", "Input.Text"], inputs.Select(i => (string)i!["type"]!).Distinct().Take(4));
         Assert.Contains("Time (Africa/Nairobi)", Transcript.CardTexts(card));
+        Assert.All(inputs, i => Assert.DoesNotContain("${", (string?)i!["value"] ?? string.Empty, StringComparison.Ordinal)); // an empty form shows empty fields
     }
 
     [Fact]

@@ -132,8 +132,10 @@ async function main(argv) {
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
-  if (asJson) process.stdout.write(JSON.stringify(reports) + '\n');
-  process.exit(failed > 0 ? 1 : 0);
+  const code = failed > 0 ? 1 : 0;
+  // Exit only once the report is flushed: a large report written to a pipe is cut at 64 KiB by an early exit.
+  if (asJson) process.stdout.write(JSON.stringify(reports) + '\n', () => process.exit(code));
+  else process.exit(code);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

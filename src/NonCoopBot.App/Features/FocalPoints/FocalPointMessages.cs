@@ -43,9 +43,21 @@ public sealed partial class FocalPointMessages(BotCards cards, ProactiveMessenge
             ["title"] = corrects is null ? "Log a contact" : $"Correct contact entry {corrects}",
             ["timeZone"] = timeZone,
             ["matter"] = MatterFacts(matter),
-            ["values"] = values?.DeepClone() ?? new JsonObject(),
+            ["values"] = FormValues(values),
             ["errors"] = new JsonArray((errors ?? []).Select(e => (JsonNode)JsonValue.Create(e.Message)).ToArray()),
         });
+    }
+
+    /// <summary>The form's fields: every one present (empty when not given), so no input shows a template placeholder.</summary>
+    private static JsonObject FormValues(JsonObject? values)
+    {
+        var result = new JsonObject();
+        foreach (var field in (string[])["date", "time", "channel", "officials", "summary", "outcome", "followUp", "nextContact"])
+        {
+            result[field] = values?[field] is JsonValue v && v.TryGetValue<string>(out var text) ? text : string.Empty;
+        }
+
+        return result;
     }
 
     /// <summary>The card telling the President that a contact was logged (or corrected).</summary>
