@@ -13,7 +13,7 @@ public static class BotProtocolServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="BotAuthenticator"/>, <see cref="ConnectorClient"/> (typed client
-    /// <see cref="ConnectorClient.HttpClientName"/> with <see cref="ConnectorRetryHandler"/>),
+    /// <see cref="ConnectorClient.HttpClientName"/> with the resilience pipeline of <see cref="ConnectorResilience"/>),
     /// <see cref="IServiceUrlTrust"/>, <see cref="IBotTokenProvider"/> (MSAL when
     /// <c>Bot:AppId</c> and <c>Bot:ClientSecret</c> are set, otherwise anonymous) and their options,
     /// bound from <c>Bot</c> and <c>Bot:Connector</c> and validated at startup. Registers
@@ -48,9 +48,8 @@ public static class BotProtocolServiceCollectionExtensions
                 ? ActivatorUtilities.CreateInstance<MsalBotTokenProvider>(sp)
                 : new AnonymousBotTokenProvider());
 
-        services.TryAddTransient<ConnectorRetryHandler>();
         services.AddHttpClient<ConnectorClient>(ConnectorClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler<ConnectorRetryHandler>();
+            .AddResilienceHandler(ConnectorResilience.PipelineName, ConnectorResilience.Configure);
 
         return services;
     }

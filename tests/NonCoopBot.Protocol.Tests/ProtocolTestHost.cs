@@ -49,7 +49,8 @@ internal sealed class ObservableFakeTime(FakeTimeProvider inner) : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = inner.CreateTimer(callback, state, dueTime, period);
-        _timers.Writer.TryWrite(dueTime);
+        if (dueTime != Timeout.InfiniteTimeSpan) // a disarmed timer (e.g. a pooled CancellationTokenSource) waits for nothing yet
+            _timers.Writer.TryWrite(dueTime);
         return timer;
     }
 

@@ -28,7 +28,21 @@ public sealed record RecordedRequest(
 /// <param name="Status">HTTP status.</param>
 /// <param name="Body">JSON body or null.</param>
 /// <param name="Headers">Extra headers, e.g. <c>Retry-After</c>.</param>
-public sealed record ScriptedResponse(HttpStatusCode Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null);
+/// <param name="Fault">Instead of answering: a transport failure (see <see cref="ScriptedFault"/>).</param>
+public sealed record ScriptedResponse(HttpStatusCode Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null, ScriptedFault Fault = ScriptedFault.None);
+
+/// <summary>How the <see cref="FakeBotConnector"/> fails a request it has received and recorded.</summary>
+public enum ScriptedFault
+{
+    /// <summary>It answers.</summary>
+    None,
+
+    /// <summary>It resets the connection without an answer (the request did arrive).</summary>
+    ResetConnection,
+
+    /// <summary>It never answers; the request ends only when the client gives up on it.</summary>
+    NoAnswer,
+}
 
 /// <summary>
 /// A real Kestrel Bot Connector on http://127.0.0.1:{random}. Records every request (method, path,
@@ -72,6 +86,13 @@ public sealed class FakeBotConnector : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Queues a transport failure for the next unanswered request (recorded, then not answered).</summary>
+    public FakeBotConnector EnqueueFault(ScriptedFault fault)
+    {
+        _scripted.Enqueue(new ScriptedResponse(default, Fault: fault));
+        return this;
+    }
+
     /// <summary>Waits for the next request (in arrival order, each returned once).</summary>
     public async Task<RecordedRequest> NextRequestAsync(CancellationToken cancellationToken) =>
         await _arrivals.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -109,6 +130,22 @@ public sealed class FakeBotConnector : IAsyncDisposable
         _requests.Enqueue(recorded);
 
         var response = _scripted.TryDequeue(out var scripted) ? scripted : DefaultResponse(recorded);
+        if (response.Fault != ScriptedFault.None)
+        {
+            _arrivals.Writer.TryWrite(recorded);
+            if (response.Fault == ScriptedFault.NoAnswer)
+            {
+                var abandoned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                await using (context.RequestAborted.Register(() => abandoned.TrySetResult()))
+                {
+                    await abandoned.Task.ConfigureAwait(false);
+                }
+            }
+
+            context.Abort();
+            return;
+        }
+
         context.Response.StatusCode = (int)response.Status;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
             context.Response.Headers[name] = value;

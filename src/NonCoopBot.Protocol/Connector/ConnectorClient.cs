@@ -14,7 +14,8 @@ namespace NonCoopBot.Protocol.Connector;
 /// Calls the Bot Framework Connector REST API (v3) at the serviceUrl given per call. Every request
 /// carries the bot's bearer token (when credentials are configured) and goes only to a serviceUrl that
 /// <see cref="IServiceUrlTrust"/> trusts; otherwise it throws <see cref="UntrustedServiceUrlException"/>
-/// and sends nothing. Retries are done by <see cref="ConnectorRetryHandler"/> in the HTTP pipeline.
+/// and sends nothing. Retries are done by the resilience pipeline of <see cref="ConnectorResilience"/> in the
+/// HTTP client registered by <c>AddBotProtocol</c>.
 /// </summary>
 /// <remarks>
 /// Failures: 403 with <c>MessageWritesBlocked</c> → <see cref="ConversationBlockedException"/>; a POST

@@ -23,7 +23,7 @@ public sealed class ConnectorOptions
     /// <value>The default is 60 seconds.</value>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The timeout of one attempt. A POST that times out is not re-sent (it may have been delivered).</summary>
+    /// <summary>The timeout of one attempt (10 ms to 1 day). A POST that times out is not re-sent (it may have been delivered).</summary>
     /// <value>The default is 30 seconds.</value>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
@@ -31,6 +31,9 @@ public sealed class ConnectorOptions
 /// <summary>Startup validation for <see cref="ConnectorOptions"/>.</summary>
 internal sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOptions>
 {
+    /// <summary>The range the per-attempt timeout strategy of the resilience pipeline accepts.</summary>
+    internal static readonly TimeSpan MinAttemptTimeout = TimeSpan.FromMilliseconds(10), MaxAttemptTimeout = TimeSpan.FromDays(1);
+
     public ValidateOptionsResult Validate(string? name, ConnectorOptions options)
     {
         var failures = new List<string>();
@@ -40,8 +43,8 @@ internal sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOpti
             failures.Add($"{ConnectorOptions.SectionName}:BaseDelay must be positive.");
         if (options.MaxRetryDelay < options.BaseDelay)
             failures.Add($"{ConnectorOptions.SectionName}:MaxRetryDelay must be at least BaseDelay.");
-        if (options.AttemptTimeout <= TimeSpan.Zero)
-            failures.Add($"{ConnectorOptions.SectionName}:AttemptTimeout must be positive.");
+        if (options.AttemptTimeout < MinAttemptTimeout || options.AttemptTimeout > MaxAttemptTimeout)
+            failures.Add($"{ConnectorOptions.SectionName}:AttemptTimeout must be between 10 ms and 1 day.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

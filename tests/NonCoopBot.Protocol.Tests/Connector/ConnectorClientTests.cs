@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NonCoopBot.Protocol.Auth;
 using NonCoopBot.Protocol.Connector;
 using NonCoopBot.Protocol.Schema;
@@ -8,7 +9,7 @@ using NonCoopBot.Testing;
 
 namespace NonCoopBot.Protocol.Tests.Connector;
 
-public sealed class ConnectorClientTests : IAsyncLifetime
+public sealed partial class ConnectorClientTests : IAsyncLifetime
 {
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMinutes(7);
     private const string ConversationId = "19:anonymisedChannelId0123@thread.tacv2";
@@ -24,7 +25,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         _services = ProtocolTestHost.Build(_time, new Dictionary<string, string?>
         {
             ["Bot:Connector:AttemptTimeout"] = AttemptTimeout.ToString(),
-        }, services => services.AddSingleton<IBotTokenProvider>(new StaticTokenProvider("test-outbound-token")));
+        }, services => services.AddSingleton<IBotTokenProvider>(new StaticTokenProvider("test-outbound-token")).AddSingleton<ILoggerProvider>(_logs));
         Trust.Trust(_connector.BaseUrl);
     }
 
