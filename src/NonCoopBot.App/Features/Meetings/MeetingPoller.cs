@@ -29,8 +29,11 @@ public sealed partial class MeetingPoller(
     MeetingCards cards,
     TimeProvider time,
     IOptions<MeetingOptions> options,
-    ILogger<MeetingPoller> logger)
+    ILogger<MeetingPoller> logger,
+    IEnumerable<IMeetingBookedHandler>? bookedHandlers = null)
 {
+    private readonly IMeetingBookedHandler[] _bookedHandlers = [.. bookedHandlers ?? []];
+
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
 
@@ -274,6 +277,10 @@ public sealed partial class MeetingPoller(
                 var purpose = meeting.MatterIs7A ? "Emergency Bureau meeting at short notice (para 14(a))" : "Emergency Bureau meeting at short notice (para 20)";
                 matter.RecordEmergencyMeeting(Actor.From(convener), start, purpose, time);
                 await matters.UpdateAsync(matter, matter.Version, ct).ConfigureAwait(false);
+                foreach (var handler in _bookedHandlers)
+                {
+                    await handler.MeetingBookedAsync(matter.Id, start, Actor.From(convener), ct).ConfigureAwait(false);
+                }
             }
 
             meeting = meeting with { RecordedOnTimeline = true };

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
@@ -44,10 +45,30 @@ public sealed partial class ProcedureCardUpdater(ProcedureService service, IProc
 
     public Task RememberAsync(PostedProcedureCard card, CancellationToken ct) => procedures.SavePostedCardAsync(card, ct);
 
-    /// <summary>Updates every posted card of the matter in place, each with its reader's view.</summary>
-    public async Task UpdatePostedAsync(TurnContext turn, MatterId id, CancellationToken ct)
+    /// <summary>Updates every posted card of the matter in place, each with its reader's view (from a turn).</summary>
+    public Task UpdatePostedAsync(TurnContext turn, MatterId id, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(turn);
+        return UpdatePostedAsync(id, (posted, update, c) =>
+        {
+            update.Id = posted.ActivityId;
+            update.ServiceUrl = posted.ServiceUrl;
+            update.ChannelId = turn.Activity.ChannelId;
+            update.Conversation = new ConversationAccount { Id = posted.ConversationId };
+            update.From = turn.Activity.Recipient;
+            return turn.UpdateAsync(update, c);
+        }, ct);
+    }
+
+    /// <summary>Updates every posted card of the matter in place, each with its reader's view (from background work).</summary>
+    public Task UpdatePostedAsync(MatterId id, ProactiveMessenger messenger, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(messenger);
+        return UpdatePostedAsync(id, (posted, update, c) => messenger.UpdateAsync(posted.ServiceUrl, posted.ConversationId, posted.ActivityId, update, c), ct);
+    }
+
+    private async Task UpdatePostedAsync(MatterId id, Func<PostedProcedureCard, Activity, CancellationToken, Task> send, CancellationToken ct)
+    {
         var roster = await rosters.GetAsync(ct).ConfigureAwait(false);
         if (roster is null)
         {
@@ -70,19 +91,9 @@ public sealed partial class ProcedureCardUpdater(ProcedureService service, IProc
                 continue;
             }
 
-            var update = new Activity
-            {
-                Type = ActivityTypes.Message,
-                Id = posted.ActivityId,
-                ServiceUrl = posted.ServiceUrl,
-                ChannelId = turn.Activity.ChannelId,
-                Conversation = new ConversationAccount { Id = posted.ConversationId },
-                From = turn.Activity.Recipient,
-                Attachments = [Attachment.AdaptiveCard(card)],
-            };
             try
             {
-                await turn.UpdateAsync(update, ct).ConfigureAwait(false);
+                await send(posted, new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

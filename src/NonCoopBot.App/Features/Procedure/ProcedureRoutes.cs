@@ -55,6 +55,7 @@ public static partial class ProcedureRoutes
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProcedureOptions>, ProcedureOptionsValidator>());
         services.AddSingleton<ProcedureService>();
         services.AddSingleton<ProcedureCardUpdater>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMeetingBookedHandler, ProcedureMeetingLink>());
         services.AddSingleton<ProcedureReminderDispatcher>();
         services.AddHostedService<ProcedureReminderService>();
         return services;

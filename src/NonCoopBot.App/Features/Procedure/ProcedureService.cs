@@ -309,6 +309,31 @@ public sealed class ProcedureService(
 
     public Task<DateOnly?> NextSessionAsync(CancellationToken ct) => procedures.GetNextAssemblySessionAsync(ct);
 
+    /// <summary>
+    /// Step (a) of para 14 follows an emergency Bureau meeting booked on the matter: planned for the day of the meeting
+    /// (unless the step is already done or decided against, or already planned for that day). True when it changed.
+    /// </summary>
+    public async Task<bool> LinkEmergencyMeetingAsync(MatterId id, DateTimeOffset start, Actor convener, Roster roster, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        var procedure = await procedures.GetAsync(id, ct).ConfigureAwait(false);
+        if (procedure is null)
+        {
+            return false;
+        }
+
+        var day = DateOnly.FromDateTime(start.UtcDateTime);
+        var step = procedure[ProcedureStep.EmergencyBureauMeeting];
+        if (step.State is StepState.Done or StepState.DecidedAgainst || (step.State == StepState.Planned && step.Date == day))
+        {
+            return false;
+        }
+
+        procedure.RecordStep(convener, ProcedureStep.EmergencyBureauMeeting, StepState.Planned, day, null, time);
+        await SaveAsync(procedure, null, false, roster, ct).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Saves the procedure (and matter) with the reminders it now needs: all to the President and acting Vice-President; public ones also to the Secretariat.</summary>
     private Task SaveAsync(FormalProcedure procedure, Matter? matter, bool matterIsNew, Roster roster, CancellationToken ct)
     {
