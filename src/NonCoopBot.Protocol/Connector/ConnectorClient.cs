@@ -220,6 +220,12 @@ public sealed class ConnectorClient
         {
             throw new ConnectorException(operation, null, null, conversationId, ex.InnerException);
         }
+        catch (HttpRequestException ex) when (request.Method == HttpMethod.Post && !ConnectorResilience.NeverSent(ex))
+        {
+            // The connection failed after the request may have left (a client without the retry pipeline, e.g. the
+            // alerts' own): the POST may have been delivered, so it must not be sent again.
+            throw new ConnectorDeliveryUncertainException(operation, null, null, conversationId, ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new ConnectorException(operation, null, null, conversationId, ex);

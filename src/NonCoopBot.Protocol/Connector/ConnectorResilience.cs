@@ -103,7 +103,7 @@ internal static class ConnectorResilience
         outcome.Exception is HttpRequestException or TimeoutRejectedException && !context.CancellationToken.IsCancellationRequested;
 
     /// <summary>The request never left: the connection could not be made.</summary>
-    private static bool NeverSent(Exception exception) =>
+    internal static bool NeverSent(Exception exception) =>
         exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
 
     private static ConnectorException ToConnectorException(ResilienceContext context, Exception exception) =>

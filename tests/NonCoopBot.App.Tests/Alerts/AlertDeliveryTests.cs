@@ -95,6 +95,25 @@ public abstract class AlertDeliveryTests(SqlTestServer server)
     }
 
     [Fact]
+    public async Task ConnectionResetAfterThePostArrived_IsDeliveryNotConfirmed_AndNeverPostedAgain()
+    {
+        await using var h = await AlertHarness.CreateAsync(server, o => o.MaxParallelSends = 1);
+        var alertId = await h.TriggerGoodOfficesAsync();
+        h.Connector.EnqueueFault(NonCoopBot.Testing.ScriptedFault.ResetConnection); // the first alert POST reaches the connector, then the connection drops
+
+        await h.NewDispatcher().RunOnceAsync(Ct);
+        h.Time.Advance(TimeSpan.FromHours(1));
+        await h.NewDispatcher().RunOnceAsync(Ct);
+
+        var perConversation = h.AlertPosts().GroupBy(AlertHarness.ConversationIdOf).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.Equal(21, perConversation.Count);
+        Assert.All(perConversation.Values, count => Assert.Equal(1, count));
+        var rows = await h.Store.GetDeliveriesAsync(alertId, Ct);
+        Assert.Single(rows, r => r.State == DeliveryStates.Uncertain);
+        Assert.Equal(20, rows.Count(r => r.State == DeliveryStates.Sent));
+    }
+
+    [Fact]
     public async Task CrashMidFanOut_ThenNewInstance_AlertsEveryRecipientExactlyOnce()
     {
         await using var h = await AlertHarness.CreateAsync(server, o => o.MaxParallelSends = 1);
