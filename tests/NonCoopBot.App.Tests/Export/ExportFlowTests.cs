@@ -113,6 +113,7 @@ public sealed class ExportFlowTests : IAsyncLifetime
         using var document = PdfDocument.Open(pdf);
         var pages = document.GetPages().ToList();
         var text = string.Join(' ', pages.SelectMany(p => p.GetWords()).Select(w => w.Text));
+        SentWording.InspectText(text, "GET " + ExportLinks.RoutePrefix + " (PDF)");
         var images = pages.SelectMany(p => p.GetImages()).ToList();
         return (text, images.Count, images.Select(i => (i.WidthInSamples, i.HeightInSamples)).ToList());
     }
@@ -190,6 +191,17 @@ public sealed class ExportFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Equal(HttpStatusCode.Gone, second.Status);
         Assert.Equal(ExportTexts.LinkUsed, Encoding.UTF8.GetString(second.Body));
+    }
+
+    [Fact]
+    public async Task TwoRacingDownloads_OfOneLink_GetOneFile()
+    {
+        var (_, _, markdown) = await ExportAsync(BotTestHost.President, "NC-2026-001");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => GetAsync(markdown)));
+
+        Assert.Single(results, r => r.Status == HttpStatusCode.OK);
+        Assert.Equal(3, results.Count(r => r.Status == HttpStatusCode.Gone));
     }
 
     [Fact]
@@ -304,13 +316,15 @@ public sealed class ExportFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AMemberWhoIsNeitherPresidentNorSecretariat_IsRefused_NamingWhoMay()
+    public async Task AMemberWhoIsNeitherPresidentNorSecretariat_IsRefused_NamingWhoMay_TheActingPresidentMay()
     {
         var (member, _) = await _host.SayAsync(BotTestHost.Member, "export NC-2026-001");
         var (focal, _) = await _host.SayAsync(Ken, "export NC-2026-099");
 
         Assert.Equal(ExportTexts.Denied, Assert.Single(member).Text);
         Assert.Equal(ExportTexts.Denied, Assert.Single(focal).Text);
+        var (acting, _) = await _host.SayAsync(BotTestHost.ActingVicePresident, "export NC-2026-001");
+        Assert.Equal("Record of matter NC-2026-001", (string?)Assert.Single(acting).Attachments![0].Content!["body"]![0]!["text"]);
         Assert.Contains("President", ExportTexts.Denied, StringComparison.Ordinal);
         Assert.Contains("Secretariat", ExportTexts.Denied, StringComparison.Ordinal);
     }
