@@ -245,13 +245,14 @@ public sealed class ExportFlowTests : IAsyncLifetime
         var key = "export:link:" + pdf[ExportLinks.RoutePrefix.Length..].Split('.')[0];
         var item = (await storage.ReadAsync(key, Ct))!;
         var grant = JsonNode.Parse(item.Json)!;
-        grant["userAadObjectId"] = Secretariat; // the grant now names another person: the signature no longer matches
+        grant["userAadObjectId"] = BotTestHost.ActingVicePresident; // another person who could export: the signature no longer matches
         await storage.WriteAsync(key, grant.ToJsonString(), item.Version, null, Ct);
 
         var rebound = await GetAsync(pdf);
         var genuine = await GetAsync(markdown);
 
         Assert.Equal(HttpStatusCode.Forbidden, rebound.Status);
+        Assert.Equal(ExportTexts.LinkInvalid, Encoding.UTF8.GetString(rebound.Body));
         Assert.Equal(HttpStatusCode.OK, genuine.Status);
     }
 
