@@ -256,22 +256,33 @@ public sealed class ExportFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, genuine.Status);
     }
 
-    [Fact]
-    public async Task ALink_IsRefused_WhenItsRequesterMayNoLongerExport()
+    [Theory]
+    [InlineData("secretariat removed")]
+    [InlineData("no longer acting President")]
+    public async Task ALink_IsRefused_WhenItsRequesterMayNoLongerExport(string change)
     {
-        var (_, pdf, _) = await ExportAsync(Secretariat, await OpenPublicMatterAsync());
-        var roster = (await _host.Services.GetRequiredService<IRosterRepository>().GetAsync(Ct))!;
+        var secretariat = change == "secretariat removed";
+        var requester = secretariat ? Secretariat : BotTestHost.ActingVicePresident;
+        var (_, pdf, _) = await ExportAsync(requester, secretariat ? await OpenPublicMatterAsync() : "NC-2026-001");
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(BotTestHost.RepoRoot(), "roster", "roster.sample.json")))!;
-        json["secretariat"] = new JsonArray(json["secretariat"]!.AsArray().Where(s => (string?)s!["aadObjectId"] != Secretariat).Select(s => s!.DeepClone()).ToArray());
+        if (secretariat)
+        {
+            json["secretariat"] = new JsonArray(json["secretariat"]!.AsArray().Where(s => (string?)s!["aadObjectId"] != Secretariat).Select(s => s!.DeepClone()).ToArray());
+        }
+        else
+        {
+            json.AsObject().Remove("actingPresidentMemberId"); // still a Vice-President who reads everything, but no longer acts for the President
+        }
+
         var path = Path.Combine(Path.GetTempPath(), $"roster-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(path, json.ToJsonString(), Ct);
         await _host.SayAsync(BotTestHost.President, "roster load " + path);
         File.Delete(path);
+        var roster = (await _host.Services.GetRequiredService<IRosterRepository>().GetAsync(Ct))!;
 
         var refused = await GetAsync(pdf);
 
-        Assert.NotNull(roster.FindSecretariatByAadObjectId(Secretariat));
-        Assert.Null((await _host.Services.GetRequiredService<IRosterRepository>().GetAsync(Ct))!.FindSecretariatByAadObjectId(Secretariat));
+        Assert.False(ExportRoutes.MayExport(roster, roster.Identify(requester)));
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
         Assert.Equal(ExportTexts.LinkNoLongerAllowed, Encoding.UTF8.GetString(refused.Body));
     }
