@@ -71,6 +71,9 @@ public static class SentWording
         Record(texts, where);
     }
 
+    /// <summary>Records every judging word of a text the bot serves as it is (an export file, a plain-text answer).</summary>
+    public static void InspectText(string text, string where) => Record([text], where);
+
     /// <summary>Parses <paramref name="json"/> (when it is JSON) and inspects it.</summary>
     public static void Inspect(string? json, string where)
     {

@@ -1,4 +1,5 @@
 using NonCoopBot.App.Features.Alerts;
+using NonCoopBot.App.Features.Export;
 using NonCoopBot.App.Features.FocalPoints;
 using NonCoopBot.App.Features.Help;
 using NonCoopBot.App.Features.Meetings;
@@ -26,6 +27,7 @@ public static class NonCoopBotRoutes
             .MapFocalPoints()
             .MapRoster()
             .MapRecord()
+            .MapExport()
             .MapOnboarding()
             .MapFallback();
     }
@@ -42,6 +44,7 @@ public static class NonCoopBotRoutes
         services.AddFocalPoints();
         services.AddRoster();
         services.AddRecord();
+        services.AddExport(configuration);
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using NonCoopBot.App.Diagnostics;
 using NonCoopBot.App.Features;
+using NonCoopBot.App.Features.Export;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Dialogs.Turns;
@@ -70,6 +71,7 @@ public static class NonCoopBotHosting
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapBotEndpoint();
+        app.MapExportDownloads();
         return app;
     }
 

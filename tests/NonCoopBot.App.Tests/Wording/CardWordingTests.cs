@@ -42,9 +42,18 @@ public sealed class CardWordingTests
         {
             Scenario.CourtReferral7A.Explanation(), Scenario.Urgent7B.Explanation(), Matter.NotARequestedStateMessage, Matter.Scenario7BArrestOnlyMessage,
             Features.Onboarding.OnboardingRoutes.Welcome, Features.Bureau.PersonalChat.MovedNotice, Features.Bureau.BureauDirectory.NoRosterMessage,
-        };
+        }.Concat(ConstantsOf(typeof(Features.Export.ExportTexts)));
 
         Assert.All(texts, text => Assert.Empty(NeutralWording.FindJudgingWords(text)));
+    }
+
+    /// <summary>Every string constant of a feature's text class (the export keeps all its texts in one).</summary>
+    private static IEnumerable<string> ConstantsOf(Type texts)
+    {
+        var constants = texts.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.True(constants.Count > 10, $"{texts.Name} has only {constants.Count} texts");
+        return constants;
     }
 
     [Fact]

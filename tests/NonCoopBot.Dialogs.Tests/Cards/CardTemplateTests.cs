@@ -46,7 +46,7 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
     public void Cards_AreAllThere()
     {
         Assert.Equal(
-            ["alert", "alert-acknowledged", "alert-tracker", "assistance-request", "contact-log-form", "contact-logged", "good-offices-summary", "help", "matter-status", "matters", "meeting-booked", "meeting-proposal", "meeting-vote", "oral-report", "procedure", "referral-form", "reminder", "roster", "timeline"],
+            ["alert", "alert-acknowledged", "alert-tracker", "assistance-request", "contact-log-form", "contact-logged", "export", "good-offices-summary", "help", "matter-status", "matters", "meeting-booked", "meeting-proposal", "meeting-vote", "oral-report", "procedure", "referral-form", "reminder", "roster", "timeline"],
             CardTestEnvironment.CardNames());
     }
 

@@ -145,10 +145,8 @@ public sealed class AlertCards(IServiceProvider services)
 
     private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    private static string Duration(TimeSpan span) =>
-        span.TotalSeconds < 90 ? $"{Math.Max(0, (int)span.TotalSeconds)} s"
-        : span.TotalMinutes < 90 ? $"{(int)span.TotalMinutes} min"
-        : $"{(int)span.TotalHours} h {span.Minutes} min";
+    /// <summary>The tracker and the record export write durations alike.</summary>
+    private static string Duration(TimeSpan span) => Domain.Record.MatterRecord.Duration(span);
 
     private static (DateTimeOffset Local, string Zone) InZone(DateTimeOffset at, string timeZone)
     {

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.App.Features.Record;
+using NonCoopBot.Dialogs.Turns;
+using NonCoopBot.Domain.Members;
+using NonCoopBot.Domain.NonCooperation;
+using NonCoopBot.Domain.Ports;
+using NonCoopBot.Domain.Record;
+
+namespace NonCoopBot.App.Features.Export;
+
+/// <summary>
+/// <c>export NC-2026-001</c> (President or acting President, Secretariat; 1:1 chat only): a card with two links (PDF,
+/// Markdown) to the matter's record as <see cref="RecordReader"/> gives it to the requester; <c>GET /export/{token}</c>
+/// serves a link once, to its grant, within its lifetime, after checking again what the requester may see.
+/// </summary>
+public static partial class ExportRoutes
+{
+    public const string ExportCommand = "export";
+
+    public static BotRoutes MapExport(this BotRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        return routes.OnCommand(ExportCommand, ExportTexts.CommandDescription, ExportAsync);
+    }
+
+    public static IServiceCollection AddExport(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ExportOptions>().Bind(configuration.GetSection(ExportOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExportOptions>, ExportOptionsValidator>());
+        services.AddSingleton<ExportSigningKey>();
+        services.AddSingleton<ExportLinks>();
+        return services;
+    }
+
+    /// <summary>The download route on the bot's own web app (resolves the key now, so its start-up warning is logged at start).</summary>
+    public static IEndpointRouteBuilder MapExportDownloads(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        _ = app.ServiceProvider.GetRequiredService<ExportSigningKey>();
+        app.MapGet(ExportLinks.RoutePrefix + "{token}", DownloadAsync);
+        return app;
+    }
+
+    /// <summary>Who may export: the President (or acting President) and current Secretariat staff.</summary>
+    public static bool MayExport(Roster roster, Principal principal)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        return principal switch
+        {
+            Principal.Member { BureauMember: var m } => roster.FindMemberByAadObjectId(m.AadObjectId) is { } current && current.Id == m.Id && roster.ActsAsPresident(current),
+            Principal.Secretariat { Staff: var s } => roster.FindSecretariatByAadObjectId(s.AadObjectId) is not null,
+            _ => false,
+        };
+    }
+
+    private static async Task ExportAsync(TurnContext turn, CancellationToken ct)
+    {
+        if (Sender.VenueOf(turn) != Venue.PrivateChat)
+        {
+            await turn.SendTextAsync(ExportTexts.OnlyInPrivateChat, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var sender = await turn.Services.GetRequiredService<BureauDirectory>()
+            .RequireAsync(turn, s => MayExport(s.Roster, s.Principal) ? AuthorizationResult.Allow : AuthorizationResult.Deny(ExportTexts.Denied), ct).ConfigureAwait(false);
+        if (sender is null)
+        {
+            return;
+        }
+
+        var argument = CommandText.Argument(turn, ExportCommand);
+        if (argument.Length == 0)
+        {
+            await turn.SendTextAsync(ExportTexts.Usage, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var links = turn.Services.GetRequiredService<ExportLinks>();
+        if (!links.Enabled)
+        {
+            await turn.SendTextAsync(ExportTexts.NotConfigured, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var record = await turn.Services.GetRequiredService<RecordReader>().ReadAsync(sender, argument, Venue.PrivateChat, ct).ConfigureAwait(false);
+        if (record is null)
+        {
+            await turn.SendTextAsync(ExportTexts.NotFound, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var aad = sender.Principal.AadObjectId;
+        var id = record.Matter.Id.Value;
+        var (pdf, grant) = await links.IssueAsync(id, aad, ExportFormats.Pdf, ct).ConfigureAwait(false);
+        var (markdown, _) = await links.IssueAsync(id, aad, ExportFormats.Markdown, ct).ConfigureAwait(false);
+        LogIssued(Logger(turn.Services), id);
+        var card = turn.Services.GetRequiredService<BotCards>().Bind("export", CardData(record, links.Lifetime, grant.ExpiresAt, pdf, markdown));
+        await turn.SendCardAsync(card, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The export card's data (exposed for tests).</summary>
+    public static JsonObject CardData(ReaderRecord record, TimeSpan lifetime, DateTimeOffset expiresAt, Uri pdf, Uri markdown)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(pdf);
+        ArgumentNullException.ThrowIfNull(markdown);
+        var m = record.Matter;
+        return new JsonObject
+        {
+            ["title"] = $"{ExportTexts.DocumentTitle} {m.Id}",
+            ["matter"] = $"{m.RequestedState.Name} · {m.CourtReference.Value} · {m.Scenario.Label()}",
+            ["confidential"] = m.Confidentiality == Confidentiality.BureauOnly,
+            ["publicOnly"] = !record.Full,
+            ["publicOnlyText"] = ExportTexts.PublicOnlyNote,
+            ["entries"] = record.Items.Count.ToString(CultureInfo.InvariantCulture),
+            ["expires"] = MatterRecord.InZone(expiresAt, record.TimeZone),
+            ["alerts"] = new JsonArray(record.Alerts.Select(a => ExportDocument.Insight(a, record.TimeZone)).Select(a => (JsonNode)new JsonObject
+            {
+                ["title"] = a.Title,
+                ["acknowledged"] = $"{a.Acknowledged} of {a.Recipients}",
+                ["timeToFirst"] = a.TimeToFirst,
+                ["timeToAll"] = a.TimeToAll,
+            }).ToArray()),
+            ["note"] = string.Format(CultureInfo.InvariantCulture, ExportTexts.CardLinkNote, MatterRecord.Duration(lifetime)),
+            ["pdfUrl"] = pdf.AbsoluteUri,
+            ["markdownUrl"] = markdown.AbsoluteUri,
+        };
+    }
+
+    private static async Task<IResult> DownloadAsync(string token, HttpContext http, ExportLinks links, IRosterRepository rosters, RecordReader reader, TimeProvider time)
+    {
+        var ct = http.RequestAborted;
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        var (status, grant) = await links.RedeemAsync(token, ct).ConfigureAwait(false);
+        var logger = Logger(http.RequestServices);
+        LogRedeem(logger, status);
+        switch (status)
+        {
+            case RedeemStatus.Invalid:
+                return Results.Text(ExportTexts.LinkInvalid, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+            case RedeemStatus.Expired:
+                return Results.Text(ExportTexts.LinkExpired, "text/plain; charset=utf-8", statusCode: StatusCodes.Status410Gone);
+            case RedeemStatus.Used:
+                return Results.Text(ExportTexts.LinkUsed, "text/plain; charset=utf-8", statusCode: StatusCodes.Status410Gone);
+        }
+
+        // The roster and the record are read again now: a person removed, or a role changed since the link was made, gets nothing.
+        var roster = await rosters.GetAsync(ct).ConfigureAwait(false);
+        var principal = roster?.Identify(grant!.UserAadObjectId);
+        var record = roster is null || principal is null || !MayExport(roster, principal) ? null
+            : await reader.ReadAsync(new Sender(roster, principal, new Authorization(roster)), grant!.MatterId, Venue.PrivateChat, ct).ConfigureAwait(false);
+        if (record is null)
+        {
+            return Results.Text(ExportTexts.LinkNoLongerAllowed, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var name = principal switch
+        {
+            Principal.Member { BureauMember: var m } => m.DisplayName,
+            Principal.Secretariat { Staff: var s } => s.Name,
+            _ => string.Empty,
+        };
+        var document = ExportDocument.From(record, name, time.GetUtcNow());
+        var file = record.Matter.Id.Value;
+        return grant!.Format == ExportFormats.Pdf
+            ? Results.File(ExportPdf.Write(document), "application/pdf", file + ".pdf")
+            : Results.File(System.Text.Encoding.UTF8.GetBytes(document.ToMarkdown()), "text/markdown; charset=utf-8", file + ".md");
+    }
+
+    private static ILogger Logger(IServiceProvider services) => services.GetRequiredService<ILoggerFactory>().CreateLogger("NonCoopBot.Export");
+
+    [LoggerMessage(EventId = 9103, Level = LogLevel.Information, Message = "Export links issued for matter {MatterId}.")]
+    private static partial void LogIssued(ILogger logger, string matterId);
+
+    [LoggerMessage(EventId = 9104, Level = LogLevel.Information, Message = "Export link presented: {Status}.")]
+    private static partial void LogRedeem(ILogger logger, RedeemStatus status);
+}
