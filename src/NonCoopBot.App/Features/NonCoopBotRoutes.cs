@@ -2,12 +2,14 @@ using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.App.Features.Export;
 using NonCoopBot.App.Features.FocalPoints;
 using NonCoopBot.App.Features.Help;
+using NonCoopBot.App.Features.Languages;
 using NonCoopBot.App.Features.Meetings;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.App.Features.Onboarding;
 using NonCoopBot.App.Features.Procedure;
 using NonCoopBot.App.Features.Record;
 using NonCoopBot.App.Features.Rosters;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Dialogs.Turns;
 
 namespace NonCoopBot.App.Features;
@@ -15,11 +17,17 @@ namespace NonCoopBot.App.Features;
 /// <summary>Every route of the bot, in the order they are tried (first match wins).</summary>
 public static class NonCoopBotRoutes
 {
+    private static readonly Lazy<TextCatalogue> Catalogue = new(() => TextCatalogue.Load(typeof(NonCoopBotRoutes).Assembly, typeof(TextCatalogue).Assembly));
+
+    /// <summary>The one text catalogue (every <c>Texts/*.json</c> embedded in the bot and the dialog library), loaded once.</summary>
+    public static TextCatalogue Texts => Catalogue.Value;
+
     public static BotRoutes Build(BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
         return routes
             .MapHelp()
+            .MapLanguage()
             .MapAlerts()
             .MapNonCooperation()
             .MapMeetings()
@@ -37,6 +45,7 @@ public static class NonCoopBotRoutes
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddLanguages();
         services.AddNonCooperation();
         services.AddAlerts(configuration);
         services.AddMeetings(configuration);

@@ -6,6 +6,7 @@ using NonCoopBot.App.Features;
 using NonCoopBot.App.Features.Export;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Proactive;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Infrastructure;
 using NonCoopBot.Infrastructure.Graph;
@@ -42,7 +43,8 @@ public static class NonCoopBotHosting
         services.AddSingleton<DialogSet>();
         services.AddSingleton<DialogRunner>();
         services.AddSingleton<IActiveDialogHandler>(sp => sp.GetRequiredService<DialogRunner>());
-        services.AddSingleton(_ => NonCoopBotRoutes.Build(new BotRoutes()));
+        services.AddSingleton(NonCoopBotRoutes.Texts);
+        services.AddSingleton(sp => NonCoopBotRoutes.Build(new BotRoutes(sp.GetRequiredService<TextCatalogue>())));
         services.AddSingleton<TurnPipeline>();
         services.AddScoped<ITurnTransport, ConnectorTurnTransport>();
         services.AddNonCoopBotFeatures(configuration);

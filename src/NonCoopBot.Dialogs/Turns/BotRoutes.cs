@@ -1,3 +1,4 @@
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Protocol.Schema;
 
 namespace NonCoopBot.Dialogs.Turns;
@@ -16,7 +17,7 @@ public sealed record BotRoute(string Name, Func<TurnContext, bool> Selector, Tur
 /// The bot's routes, registered fluently in one place per feature. The first route whose selector
 /// matches wins, in registration order; interrupting routes are tried before an active dialog.
 /// </summary>
-public sealed class BotRoutes
+public sealed class BotRoutes(TextCatalogue? texts = null)
 {
     private readonly List<BotRoute> _routes = [];
     private readonly List<CommandInfo> _commands = [];
@@ -61,6 +62,31 @@ public sealed class BotRoutes
         return On("command:" + command, t => CommandText.Matches(t, command), handler, interrupts);
     }
 
+    /// <summary>
+    /// A typed command in every language of the catalogue: its words are the texts of <c>command.&lt;id&gt;</c> in each
+    /// language (all accepted whatever the sender's language), its description <c>command.&lt;id&gt;.help</c>. The text
+    /// after the word that matched is <see cref="TurnContext.CommandArgument"/>.
+    /// </summary>
+    public BotRoutes OnLocalizedCommand(string id, TurnHandler handler, bool interrupts = false, bool listed = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(handler);
+        var catalogue = texts ?? throw new InvalidOperationException("Localized commands need the text catalogue: create BotRoutes with it.");
+        var words = TextCatalogue.Languages
+            .ToDictionary(l => l, l => catalogue.Get(l, $"command.{id}"), StringComparer.Ordinal);
+        var all = words.Values.Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).ToArray();
+        if (listed)
+        {
+            _commands.Add(new CommandInfo(words[TextCatalogue.English], catalogue.Get(TextCatalogue.English, $"command.{id}.help")) { Id = id, Words = words });
+        }
+
+        return On("command:" + id, t => CommandText.MatchOf(t, all) is not null, (t, ct) =>
+        {
+            t.CommandArgument = CommandText.Argument(t, CommandText.MatchOf(t, all)!);
+            return handler(t, ct);
+        }, interrupts);
+    }
+
     /// <summary>A card action by verb: Action.Execute invoke or Action.Submit message.</summary>
     public BotRoutes OnCardAction(string verb, TurnHandler handler, bool interrupts = true)
     {
@@ -92,8 +118,15 @@ public sealed class BotRoutes
     }
 }
 
-/// <summary>A command users can type.</summary>
-public sealed record CommandInfo(string Command, string Description);
+/// <summary>A command users can type: its English word and description; for a localized command its id and its word per language.</summary>
+public sealed record CommandInfo(string Command, string Description)
+{
+    /// <summary>The catalogue id (<c>command.&lt;id&gt;</c>) of a localized command, else null.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The command's word per language (localized commands), else null.</summary>
+    public IReadOnlyDictionary<string, string>? Words { get; init; }
+}
 
 /// <summary>Command-text matching helpers.</summary>
 public static class CommandText
@@ -108,6 +141,21 @@ public static class CommandText
         var text = Normalize(turn.Text);
         return text.Equals(command, StringComparison.OrdinalIgnoreCase)
             || text.StartsWith(command + " ", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The first of <paramref name="commands"/> (longest first) the message starts with, or null.</summary>
+    public static string? MatchOf(TurnContext turn, IReadOnlyList<string> commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        foreach (var command in commands)
+        {
+            if (Matches(turn, command))
+            {
+                return command;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The text after the command ("" when none).</summary>

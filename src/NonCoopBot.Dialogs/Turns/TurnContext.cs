@@ -50,6 +50,15 @@ public sealed class TurnContext
     /// <summary>True in a 1:1 chat with the bot. Fails closed: an activity without <c>conversationType</c> is not a personal chat.</summary>
     public bool IsPersonal => Activity.Conversation?.ConversationType == ConversationTypes.Personal;
 
+    /// <summary>
+    /// The language this turn answers in ("en", "fr" or "es"), set before routing by the <see cref="ITurnInitializer"/>s
+    /// (the bot resolves it from the sender's choice, the roster, then the client's locale). Read texts with <see cref="TurnTexts.T"/>.
+    /// </summary>
+    public string Language { get; set; } = Texts.TextCatalogue.English;
+
+    /// <summary>For a turn taken by a localized command: the text after the command word that matched ("" when none).</summary>
+    public string CommandArgument { get; set; } = string.Empty;
+
     /// <summary>True in a team channel.</summary>
     public bool IsChannel => Activity.Conversation?.ConversationType == ConversationTypes.Channel;
 

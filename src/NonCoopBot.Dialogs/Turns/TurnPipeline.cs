@@ -42,6 +42,18 @@ public interface IActiveDialogHandler
 }
 
 /// <summary>
+/// Prepares a turn before it is routed (e.g. decides its <see cref="TurnContext.Language"/>). Runs after the activity is
+/// claimed; its state key, if any, is read in the claim's round trip like a dialog's.
+/// </summary>
+public interface ITurnInitializer
+{
+    /// <summary>The storage key this initializer reads for <paramref name="turn"/>, or null.</summary>
+    string? StateKeyOf(TurnContext turn) => null;
+
+    Task InitializeAsync(TurnContext turn, CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// Processes one authenticated activity: drops re-deliveries, remembers how to reach the user, opens a log
 /// scope, gives the turn to an interrupting route, else to the active dialog, else to the first matching
 /// route, and turns a failure into a short apology.
@@ -51,6 +63,7 @@ public sealed class TurnPipeline(
     IStorage storage,
     IConversationReferenceStore references,
     IEnumerable<IActiveDialogHandler> dialogs,
+    IEnumerable<ITurnInitializer> initializers,
     TimeProvider time,
     IOptions<TurnOptions> options,
     ILogger<TurnPipeline> logger)
@@ -59,6 +72,7 @@ public sealed class TurnPipeline(
 
     private readonly TurnOptions _options = options.Value;
     private readonly IActiveDialogHandler[] _dialogs = [.. dialogs];
+    private readonly ITurnInitializer[] _initializers = [.. initializers];
 
     public async Task<TurnResult> ProcessAsync(Activity activity, ITurnTransport transport, IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -87,6 +101,11 @@ public sealed class TurnPipeline(
         try
         {
             await RememberUserAsync(activity, linked.Token).ConfigureAwait(false);
+            foreach (var initializer in _initializers)
+            {
+                await initializer.InitializeAsync(turn, linked.Token).ConfigureAwait(false);
+            }
+
             await RouteAsync(turn, linked.Token).ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException)
@@ -189,10 +208,18 @@ public sealed class TurnPipeline(
     /// </summary>
     private async Task<TurnResult?> TryClaimAsync(string key, TurnContext turn, CancellationToken cancellationToken)
     {
-        var reads = _dialogs.Length == 0 ? [] : new List<string>(_dialogs.Length);
+        var reads = _dialogs.Length + _initializers.Length == 0 ? [] : new List<string>(_dialogs.Length + _initializers.Length);
         foreach (var dialog in _dialogs)
         {
             if (dialog.StateKeyOf(turn) is { } stateKey)
+            {
+                reads.Add(stateKey);
+            }
+        }
+
+        foreach (var initializer in _initializers)
+        {
+            if (initializer.StateKeyOf(turn) is { } stateKey)
             {
                 reads.Add(stateKey);
             }

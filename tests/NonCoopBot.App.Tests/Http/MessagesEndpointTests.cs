@@ -127,7 +127,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         const string Detail = "db-password-in-exception-9c1e";
         var bot = _world.CreateBot(w => new BotAppFactory(w)
         {
-            TestServices = services => services.AddSingleton(_ => NonCoopBotRoutes.Build(new BotRoutes()
+            TestServices = services => services.AddSingleton(_ => NonCoopBotRoutes.Build(new BotRoutes(NonCoopBotRoutes.Texts)
                 .OnCommand("explode", "Test only.", (_, _) => throw new InvalidOperationException(Detail), listed: false))),
         });
         using var client = bot.StartClient();

@@ -12,7 +12,7 @@ public sealed class CardVerbRouteTests
     public void EveryCardVerb_HasARoute()
     {
         var catalog = CardCatalog.Load(Path.Combine(BotTestHost.RepoRoot(), "cards"));
-        var routes = NonCoopBotRoutes.Build(new BotRoutes());
+        var routes = NonCoopBotRoutes.Build(new BotRoutes(NonCoopBotRoutes.Texts));
 
         var verbs = catalog.Names.SelectMany(name => CardInspector.Verbs(catalog[name].Source)).Distinct().ToList();
 
