@@ -132,7 +132,8 @@ async function main(argv) {
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
-  if (asJson) process.stdout.write(JSON.stringify(reports) + '\n');
+  // Wait until the report is flushed: exiting right after a write to a pipe cuts it at 64 KB.
+  if (asJson) await new Promise((resolve) => process.stdout.write(JSON.stringify(reports) + '\n', resolve));
   process.exit(failed > 0 ? 1 : 0);
 }
 
