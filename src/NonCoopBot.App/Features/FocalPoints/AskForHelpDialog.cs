@@ -73,7 +73,7 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskForHelpState>
         var choices = roster.Members
             .Where(m => roster.FindMemberByAadObjectId(self)?.Id != m.Id)
             .OrderByDescending(m => m.IsFocalPoint)
-            .Select(m => new Choice(m.Id, m.IsFocalPoint ? step.Turn.T("focal.ask.focalPointChoice", ("name", m.DisplayName), ("group", m.RegionalGroup.DisplayName())) : m.DisplayName, null, [m.Id, m.DisplayName]))
+            .Select(m => new Choice(m.Id, m.IsFocalPoint ? step.Turn.T("focal.ask.focalPointChoice", ("name", m.DisplayName), ("group", Rosters.RosterWording.Group(step.Turn.Services.GetRequiredService<NonCoopBot.Dialogs.Texts.TextCatalogue>(), step.Turn.Language, m.RegionalGroup))) : m.DisplayName, null, [m.Id, m.DisplayName]))
             .ToList();
         return await step.PromptAsync("who", new PromptRequest { Text = step.Turn.T("focal.ask.who"), Choices = choices }, ct).ConfigureAwait(false);
     }
