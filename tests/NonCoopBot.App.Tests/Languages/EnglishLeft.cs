@@ -25,7 +25,8 @@ public static class EnglishLeft
             foreach (var piece in System.Text.RegularExpressions.Regex.Split(english, @"\{[A-Za-z0-9_]+\}"))
             {
                 var p = piece.Trim(' ', '.', ',', ';', ':', '(', ')', '"');
-                if (p.Length >= 16 && transcript.Contains(p, StringComparison.Ordinal))
+                // A piece the reader's text also has (a path, a reference) is not English left behind.
+                if (p.Length >= 16 && transcript.Contains(p, StringComparison.Ordinal) && !texts.Get(language, key).Contains(p, StringComparison.Ordinal))
                 {
                     found.Add($"{key}: {p}");
                 }
