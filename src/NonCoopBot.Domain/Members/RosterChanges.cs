@@ -37,6 +37,15 @@ public static class RosterChanges
     public static IReadOnlyList<string> Para16Warnings(Roster roster)
     {
         ArgumentNullException.ThrowIfNull(roster);
+        return Para16Gaps(roster)
+            .Select(g => $"{g.FocalPoint.DisplayName} is focal point for {g.FocalPoint.RegionalGroup.DisplayName()}, the President's regional group, while {string.Join(" and ", g.Missing.Select(m => m.DisplayName()))} {(g.Missing.Count == 1 ? "has" : "have")} no focal point (para 16: equitable geographic representation).")
+            .ToList();
+    }
+
+    /// <summary>The facts behind each para 16 warning: the focal point from the President's group, and the groups with none (for the app to word).</summary>
+    public static IReadOnlyList<(BureauMember FocalPoint, IReadOnlyList<RegionalGroup> Missing)> Para16Gaps(Roster roster)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
         if (roster.President is not { } president)
         {
             return [];
@@ -46,7 +55,7 @@ public static class RosterChanges
         var missing = Enum.GetValues<RegionalGroup>().Where(g => !covered.Contains(g)).ToList();
         return roster.FocalPoints
             .Where(f => f.RegionalGroup == president.RegionalGroup && missing.Count > 0)
-            .Select(f => $"{f.DisplayName} is focal point for {f.RegionalGroup.DisplayName()}, the President's regional group, while {string.Join(" and ", missing.Select(g => g.DisplayName()))} {(missing.Count == 1 ? "has" : "have")} no focal point (para 16: equitable geographic representation).")
+            .Select(f => (f, (IReadOnlyList<RegionalGroup>)missing))
             .ToList();
     }
 

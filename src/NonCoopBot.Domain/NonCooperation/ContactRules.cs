@@ -1,7 +1,13 @@
 namespace NonCoopBot.Domain.NonCooperation;
 
-/// <summary>One field of a contact entry that is not acceptable, with a sentence that says what to give.</summary>
-public sealed record ContactFieldError(string Field, string Message);
+/// <summary>
+/// One field of a contact entry that is not acceptable, with a sentence that says what to give, and a stable
+/// <see cref="Code"/> by which the app writes that sentence in its reader's language.
+/// </summary>
+public sealed record ContactFieldError(string Field, string Message)
+{
+    public string Code { get; init; } = string.Empty;
+}
 
 /// <summary>The rules a contact entry must meet, whatever the form or the dialog claims (checked on the server).</summary>
 public static class ContactRules
@@ -18,45 +24,45 @@ public static class ContactRules
         var errors = new List<ContactFieldError>();
         if (details.ContactAt > now.AddMinutes(5))
         {
-            errors.Add(new("when", "The time of the contact is in the future; give the time it took place."));
+            errors.Add(new("when", "The time of the contact is in the future; give the time it took place.") { Code = "future" });
         }
 
         if (details.ContactAt < now.AddYears(-5))
         {
-            errors.Add(new("when", "The date of the contact is more than five years ago; check the date."));
+            errors.Add(new("when", "The date of the contact is more than five years ago; check the date.") { Code = "tooOld" });
         }
 
         if (!Enum.IsDefined(details.Channel))
         {
-            errors.Add(new("channel", "Choose a channel: meeting, call, démarche, letter or other."));
+            errors.Add(new("channel", "Choose a channel: meeting, call, démarche, letter or other.") { Code = "channel" });
         }
 
         if (details.Officials.Count == 0 || details.Officials.Any(o => string.IsNullOrWhiteSpace(o.Name)))
         {
-            errors.Add(new("officials", "Give at least one official met, with a name."));
+            errors.Add(new("officials", "Give at least one official met, with a name.") { Code = "officials" });
         }
         else if (details.Officials.Count > MaxOfficials || details.Officials.Any(o => o.Name.Length > NameMaxLength || (o.Title?.Length ?? 0) > NameMaxLength))
         {
-            errors.Add(new("officials", $"Give at most {MaxOfficials} officials, each name and title under {NameMaxLength} characters."));
+            errors.Add(new("officials", $"Give at most {MaxOfficials} officials, each name and title under {NameMaxLength} characters.") { Code = "officialsTooMany" });
         }
 
         if (string.IsNullOrWhiteSpace(details.Summary))
         {
-            errors.Add(new("summary", "Give a summary of the contact."));
+            errors.Add(new("summary", "Give a summary of the contact.") { Code = "summary" });
         }
         else if (details.Summary.Length > SummaryMaxLength)
         {
-            errors.Add(new("summary", $"The summary is longer than {SummaryMaxLength} characters."));
+            errors.Add(new("summary", $"The summary is longer than {SummaryMaxLength} characters.") { Code = "summaryTooLong" });
         }
 
         if ((details.Outcome?.Length ?? 0) > TextMaxLength || (details.FollowUp?.Length ?? 0) > TextMaxLength)
         {
-            errors.Add(new("outcome", $"Outcome and follow-up are each limited to {TextMaxLength} characters."));
+            errors.Add(new("outcome", $"Outcome and follow-up are each limited to {TextMaxLength} characters.") { Code = "textTooLong" });
         }
 
         if (details.NextContact is { } next && next < DateOnly.FromDateTime(details.ContactAt.UtcDateTime).AddDays(-1))
         {
-            errors.Add(new("nextContact", "The next contact is before this contact; give a later date or leave it empty."));
+            errors.Add(new("nextContact", "The next contact is before this contact; give a later date or leave it empty.") { Code = "nextBefore" });
         }
 
         return errors;

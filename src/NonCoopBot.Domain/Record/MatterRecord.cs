@@ -14,36 +14,46 @@ public sealed record AlertFacts(string Title, bool BureauOnly, DateTimeOffset Se
     public TimeSpan? TimeToAll => Recipients > 0 && Acknowledgements.Count >= Recipients ? Acknowledgements.Max(a => a.At) - SentAt : null;
 }
 
-/// <summary>One line of a matter's record.</summary>
+/// <summary>One line of a matter's record, in the words of its reader's language.</summary>
 public sealed record RecordItem(DateTimeOffset At, string Kind, string Text, bool BureauOnly);
 
 /// <summary>
+/// Writes a sentence of the record in its reader's language: <paramref name="key"/> names the text
+/// (<c>record.kind.contact</c>, <c>record.text.contact</c>, …), <paramref name="args"/> fill its placeholders
+/// (times are passed as <see cref="DateTimeOffset"/> and written by the wording). The Domain keeps no wording.
+/// </summary>
+public delegate string RecordWording(string key, IReadOnlyList<(string Name, object? Value)> args);
+
+/// <summary>
 /// The matter's record for one reader: timeline entries, alerts and acknowledgements in time order, Bureau-only
-/// items left out for readers outside the Bureau, times written in the reader's zone. Pure.
+/// items left out for readers outside the Bureau, each line written by a <see cref="RecordWording"/>. Pure.
 /// </summary>
 public static class MatterRecord
 {
     public const int PageSize = 8;
 
     /// <summary>The record as <paramref name="view"/> (from the one view policy) allows: Bureau-only items only in a full view.</summary>
-    public static IReadOnlyList<RecordItem> Build(MatterView view, IReadOnlyList<AlertFacts> alerts)
+    public static IReadOnlyList<RecordItem> Build(MatterView view, IReadOnlyList<AlertFacts> alerts, RecordWording wording)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(alerts);
+        ArgumentNullException.ThrowIfNull(wording);
         var matter = view.Matter;
         var includeBureauOnly = view.Full;
-        var items = view.Entries.Select(e => new RecordItem(e.At, Kind(e), Text(matter, e), e.IsBureauOnly || matter.Confidentiality == Confidentiality.BureauOnly)).ToList();
+        string W(string key, params (string Name, object? Value)[] args) => wording(key, args);
+        var items = view.Entries
+            .Select(e => (Item: new RecordItem(e.At, W("record.kind." + Kind(e)), Text(matter, e, W), e.IsBureauOnly || matter.Confidentiality == Confidentiality.BureauOnly), Acknowledgement: false))
+            .ToList();
         foreach (var alert in alerts)
         {
-            var first = alert.TimeToFirst is { } f ? $"first acknowledgement after {Duration(f)}" : "no acknowledgement yet";
-            var all = alert.TimeToAll is { } a ? $"all after {Duration(a)}" : $"{alert.Recipients - alert.Acknowledgements.Count} not yet acknowledged";
-            items.Add(new RecordItem(alert.SentAt, "Alert", $"{alert.Title}: sent to {alert.Recipients} Bureau members; {first}; {all}.", alert.BureauOnly));
-            items.AddRange(alert.Acknowledgements.Select(a => new RecordItem(a.At, "Acknowledgement", $"{a.Name} acknowledged \"{alert.Title}\".", alert.BureauOnly)));
+            var first = alert.TimeToFirst is { } f ? W("record.alert.first", ("after", Duration(f))) : W("record.alert.noneYet");
+            var all = alert.TimeToAll is { } a ? W("record.alert.all", ("after", Duration(a))) : W("record.alert.notAll", ("count", alert.Recipients - alert.Acknowledgements.Count));
+            items.Add((new RecordItem(alert.SentAt, W("record.kind.alert"), W("record.text.alert", ("title", alert.Title), ("recipients", alert.Recipients), ("first", first), ("all", all)), alert.BureauOnly), false));
+            items.AddRange(alert.Acknowledgements.Select(ack => (new RecordItem(ack.At, W("record.kind.acknowledgement"), W("record.text.acknowledgement", ("name", ack.Name), ("title", alert.Title)), alert.BureauOnly), true)));
         }
 
-        return items.Where(i => includeBureauOnly || !i.BureauOnly).OrderBy(i => i.At).ThenBy(i => i.Kind == "Acknowledgement").ToList();
+        return items.Where(i => includeBureauOnly || !i.Item.BureauOnly).OrderBy(i => i.Item.At).ThenBy(i => i.Acknowledgement).Select(i => i.Item).ToList();
     }
-
     /// <summary>Page <paramref name="page"/> (1-based, clamped) and the number of pages.</summary>
     public static (IReadOnlyList<RecordItem> Items, int Page, int Pages) Page(IReadOnlyList<RecordItem> items, int page, int size = PageSize)
     {
@@ -75,36 +85,44 @@ public static class MatterRecord
 
     private static string Kind(MatterEvent entry) => entry switch
     {
-        OralReportRecorded => "Oral report",
-        FocalPointAssistanceRequested => "Request for assistance",
-        AssistanceAnswered => "Answer",
-        ContactRecorded c => c.CorrectsSequence is null ? "Contact" : "Contact corrected",
-        ContactLogged => "Contact",
-        EmergencyMeetingConvened => "Meeting",
-        MatterOpened => "Opened",
-        GoodOfficesTriggered => "Good offices",
-        ReferralRecorded => "Court referral",
-        OpenLetterSent => "Open letter",
-        InformationUpdated => "Information",
-        MatterClosed => "Closed",
-        _ => "Entry",
+        OralReportRecorded => "oralReport",
+        FocalPointAssistanceRequested => "assistanceRequest",
+        AssistanceAnswered => "answer",
+        ContactRecorded c => c.CorrectsSequence is null ? "contact" : "contactCorrected",
+        ContactLogged => "contact",
+        EmergencyMeetingConvened => "meeting",
+        MatterOpened => "opened",
+        GoodOfficesTriggered => "goodOffices",
+        ReferralRecorded => "referral",
+        OpenLetterSent => "openLetter",
+        InformationUpdated => "information",
+        MatterClosed => "closed",
+        _ => "entry",
     };
 
-    private static string Text(Matter matter, MatterEvent entry) => entry switch
+    private static string Text(Matter matter, MatterEvent entry, Func<string, (string Name, object? Value)[], string> w)
     {
-        OralReportRecorded r => $"#{r.Sequence} {r.Actor.Name}, with {r.WithWhom}: {r.Summary} Outcome: {r.Outcome ?? "—"}. Next steps: {r.NextSteps ?? "—"}."
-            + (r.InformationVerified is { } v ? $" Information verified: {(v ? "yes" : "not yet")}." : string.Empty)
-            + (r.BasisStillToVerify is { } b ? $" To verify at the time: {b}." : string.Empty),
-        FocalPointAssistanceRequested q => $"#{q.Sequence} {q.Actor.Name} asked {q.MemberName}: {q.Request}",
-        AssistanceAnswered a => $"#{a.Sequence} {a.Actor.Name} {(a.Accepted ? "accepted" : "declined")} request #{a.RequestSequence}{(a.Reason is null ? "" : $" (reason: {a.Reason})")}.",
-        ContactRecorded c => $"#{c.Sequence} {c.Actor.Name}{(c.CorrectsSequence is { } s ? $" corrected #{s}" : string.Empty)}: {c.Details.Channel.Label()} with {ContactRules.FormatOfficials(c.Details.Officials)} on {c.Details.ContactAt.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)}. {c.Details.Summary}",
-        ContactLogged l => $"#{l.Sequence} {l.Actor.Name}: contact with {l.WithWhom}. {l.Summary}",
-        EmergencyMeetingConvened m => $"#{m.Sequence} Bureau meeting for {m.MeetingAt.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)}{(m.Purpose is null ? "" : $": {m.Purpose}")}.",
-        MatterOpened o => $"#{o.Sequence} Opened by {o.Actor.Name}: {matter.RequestedState.Name}, {o.Request.Label()}, {o.CourtReference}.",
-        GoodOfficesTriggered g => $"#{g.Sequence} Good offices initiated by {g.Actor.Name}.",
-        ReferralRecorded f => $"#{f.Sequence} Court decision {f.DecisionReference} recorded by {f.Actor.Name}.",
-        InformationUpdated i => $"#{i.Sequence} {i.Actor.Name}: known — {i.WhatIsKnown ?? "—"}; to verify — {i.StillToVerify ?? "—"}.",
-        MatterClosed c => $"#{c.Sequence} Closed by {c.Actor.Name}: {c.Reason}",
-        _ => $"#{entry.Sequence} Entry recorded by {entry.Actor.Name}.",
-    };
+        const string None = "—";
+        return entry switch
+        {
+            OralReportRecorded r => w("record.text.oralReport", [("seq", r.Sequence), ("name", r.Actor.Name), ("withWhom", r.WithWhom), ("summary", r.Summary), ("outcome", r.Outcome ?? None), ("next", r.NextSteps ?? None)])
+                + (r.InformationVerified is { } v ? " " + w(v ? "record.text.verifiedYes" : "record.text.verifiedNo", []) : string.Empty)
+                + (r.BasisStillToVerify is { } b ? " " + w("record.text.toVerify", [("what", b)]) : string.Empty),
+            FocalPointAssistanceRequested q => w("record.text.assistanceRequest", [("seq", q.Sequence), ("name", q.Actor.Name), ("member", q.MemberName), ("request", q.Request)]),
+            AssistanceAnswered a => a.Accepted
+                ? w("record.text.accepted", [("seq", a.Sequence), ("name", a.Actor.Name), ("request", a.RequestSequence)])
+                : w(a.Reason is null ? "record.text.declined" : "record.text.declinedReason", [("seq", a.Sequence), ("name", a.Actor.Name), ("request", a.RequestSequence), ("reason", a.Reason)]),
+            ContactRecorded c => w(c.CorrectsSequence is null ? "record.text.contact" : "record.text.contactCorrected",
+                [("seq", c.Sequence), ("name", c.Actor.Name), ("corrects", c.CorrectsSequence), ("channel", w("focal.channel." + c.Details.Channel, [])),
+                 ("officials", ContactRules.FormatOfficials(c.Details.Officials)), ("at", c.Details.ContactAt), ("summary", c.Details.Summary)]),
+            ContactLogged l => w("record.text.contactLogged", [("seq", l.Sequence), ("name", l.Actor.Name), ("withWhom", l.WithWhom), ("summary", l.Summary)]),
+            EmergencyMeetingConvened m => w(m.Purpose is null ? "record.text.meeting" : "record.text.meetingPurpose", [("seq", m.Sequence), ("at", m.MeetingAt), ("purpose", m.Purpose)]),
+            MatterOpened o => w("record.text.opened", [("seq", o.Sequence), ("name", o.Actor.Name), ("state", matter.RequestedState.Name), ("request", o.Request), ("reference", o.CourtReference)]),
+            GoodOfficesTriggered g => w("record.text.goodOffices", [("seq", g.Sequence), ("name", g.Actor.Name)]),
+            ReferralRecorded f => w("record.text.referral", [("seq", f.Sequence), ("reference", f.DecisionReference), ("name", f.Actor.Name)]),
+            InformationUpdated i => w("record.text.information", [("seq", i.Sequence), ("name", i.Actor.Name), ("known", i.WhatIsKnown ?? None), ("toVerify", i.StillToVerify ?? None)]),
+            MatterClosed c => w("record.text.closed", [("seq", c.Sequence), ("name", c.Actor.Name), ("reason", c.Reason)]),
+            _ => w("record.text.entry", [("seq", entry.Sequence), ("name", entry.Actor.Name)]),
+        };
+    }
 }

@@ -101,7 +101,7 @@ public sealed class AskForHelpFlowTests : IAsyncLifetime
         var (_, otherAsked) = await AnswerAsync(Nga, ken, "accept");
         var (_, forgedAnswer) = await _host.ExecuteAsync(Ken, FocalPointMessages.AnswerVerb, new JsonObject { ["matterId"] = "NC-2026-001", ["request"] = ken, ["answer"] = "maybe" });
 
-        Assert.Contains("nothing was recorded", Message(outsider), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("rien n'a été enregistré", Message(outsider), StringComparison.OrdinalIgnoreCase); // Tun reads French
         Assert.Contains("only they can answer it", Message(otherAsked), StringComparison.Ordinal);
         Assert.Contains("nothing was recorded", Message(forgedAnswer), StringComparison.OrdinalIgnoreCase);
         var matter = await _host.Services.GetRequiredService<IMatterRepository>().GetAsync(MatterId.Parse("NC-2026-001"), Ct);

@@ -89,7 +89,7 @@ public sealed class ContactLogFlowTests : IAsyncLifetime
         var card = Assert.Single(_host.Posted().Skip(before), p => p.Conversation == FocalTestHost.ConversationOf(BotTestHost.President));
         var text = Transcript.TextOf(card.Activity);
         Assert.Contains("Contact logged", text, StringComparison.Ordinal);
-        Assert.Contains("29 Nov 2026, 07:00 America/New_York", text, StringComparison.Ordinal); // the President's zone
+        Assert.Contains("29 Nov 2026, 07:00 (America/New_York)", text, StringComparison.Ordinal); // the President's zone
         Assert.Contains("Meeting at the ministry on the Court's request.", text, StringComparison.Ordinal);
         Assert.Empty(NeutralWording.FindJudgingWords(text));
     }
@@ -125,7 +125,7 @@ public sealed class ContactLogFlowTests : IAsyncLifetime
         var (_, objectSummary) = await SubmitAsync(Ken, notText);
         var (_, unknownMatter) = await SubmitAsync(Ken, otherMatter);
 
-        Assert.Contains("I found no matter", Answer(byOutsider), StringComparison.Ordinal);
+        Assert.Contains("Je n'ai trouvé aucune affaire", Answer(byOutsider), StringComparison.Ordinal); // Tun reads French
         Assert.Contains("in the future", Answer(inFuture), StringComparison.Ordinal);
         Assert.Contains("The field summary was not readable", Answer(objectSummary), StringComparison.Ordinal);
         Assert.Contains("I found no matter", Answer(unknownMatter), StringComparison.Ordinal);
@@ -153,7 +153,7 @@ public sealed class ContactLogFlowTests : IAsyncLifetime
     {
         var (sent, _) = await _host.SayAsync(Tun, "log contact NC-2026-001");
 
-        Assert.Contains(sent, a => (a.Text ?? string.Empty).Contains("Only the regional focal points", StringComparison.Ordinal));
+        Assert.Contains(sent, a => (a.Text ?? string.Empty).Contains("Seuls les points focaux régionaux", StringComparison.Ordinal)); // Tun reads French
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class TimelineFlowTests : IAsyncLifetime
     private async Task<List<(string When, string Kind, string Text)>> AllPagesAsync(string aad, string matter)
     {
         var (sent, _) = await _host.SayAsync(aad, "timeline " + matter);
-        var card = Assert.Single(sent).Attachments![0].Content!;
+        var card = Assert.Single(sent).Attachments?[0].Content ?? throw new InvalidOperationException(Transcript.TextOf(sent[0]));
         var items = new List<(string, string, string)>();
         for (var guard = 0; guard < 20; guard++)
         {

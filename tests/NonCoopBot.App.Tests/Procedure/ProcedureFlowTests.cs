@@ -68,8 +68,17 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
     private async Task<(string Text, JsonNode? InvokeBody)> TapAsync(string aad, string verb, JsonObject data)
     {
         var (sent, result) = await _host.SendAsync(ActivityBuilder.CardAction(verb, data).From("29:" + aad, aad).InPersonalChat("a:personal-" + aad).Build());
-        var text = string.Join(" // ", sent.Select(Transcript.TextOf));
+        var text = TextOf(sent, result.InvokeResponse?.Body);
         var body = result.InvokeResponse?.Body;
+        output.WriteLine($"{aad[^2..]} taps {verb}: {text}");
+        AssertNeutral(text);
+        return (text, body);
+    }
+
+    /// <summary>What was sent and the invoke's answer (a card's texts, or its message), as one line.</summary>
+    public static string TextOf(IReadOnlyList<Activity> sent, JsonNode? body)
+    {
+        var text = string.Join(" // ", sent.Select(Transcript.TextOf));
         if (body?["type"]?.GetValue<string>() == ContentTypes.AdaptiveCard)
         {
             text += " // [invoke card] " + string.Join(" | ", Transcript.CardTexts(body["value"]!));
@@ -79,9 +88,7 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
             text += " // [invoke] " + message;
         }
 
-        output.WriteLine($"{aad[^2..]} taps {verb}: {text}");
-        AssertNeutral(text);
-        return (text, body);
+        return text;
     }
 
     private Task<(string Text, JsonNode? InvokeBody)> SubmitReferralAsync(string aad, JsonObject data) => TapAsync(aad, ProcedureRoutes.ReferralSubmitVerb, data);
@@ -118,7 +125,7 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
         var president = await SayAsync(BotTestHost.President, "procedure NC-2026-001");
         Assert.Contains("Emergency Bureau meeting", president);
         Assert.Contains("art. 97", president);
-        Assert.Contains("Times in America/New_York", president);
+        Assert.Contains("Time zone: America/New_York", president);
     }
 
     [Fact]

@@ -123,6 +123,34 @@ public sealed class ProcedureReminderTests : IAsyncLifetime
         Assert.Equal(Leads.Select(l => "a:personal-" + l).Order(), stepC.Select(r => r.Conversation).Order());
     }
 
+    /// <summary>(conversation, text) of every message POSTed to the fake connector.</summary>
+    private List<(string Conversation, string Text)> Posted() =>
+        _connector.Requests
+            .Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal))
+            .Select(r => (r.Path.Split('/')[2], (string?)r.Body?["text"] ?? string.Empty))
+            .ToList();
+
+    [Fact]
+    public async Task EachRecipient_GetsTheReminderInTheirOwnLanguage()
+    {
+        var host = await StartAsync();
+        await IntroduceAsync(host);
+        await SendAsync(host, ActivityBuilder.Message("langue fr"), Leads[1]);      // the acting Vice-President chooses French
+        await SendAsync(host, ActivityBuilder.Message("idioma es"), Secretariat[1]); // one of the Secretariat, Spanish
+        await ReferralAndLetterAsync(host);
+
+        Assert.Equal(2, await RunAsync(host));
+        Assert.Contains(("a:personal-" + Secretariat[1], "Remisión de la Corte registrada en NC-2026-001 (Kenya): la lista de verificación del párr. 13 está abierta (decisión transmitida a todos los Estados Partes; comunicado de prensa). Escriba procedimiento NC-2026-001 para marcar los elementos."), Posted());
+        Assert.Contains(Reminders(), r => r.Conversation == "a:personal-" + Secretariat[0] && r.Text.Contains("para 13 checklist", StringComparison.Ordinal));
+
+        AdvanceTo("2026-12-08T00:00:00Z");
+        Assert.Equal(4, await RunAsync(host));
+        var posted = Posted();
+        Assert.Contains(("a:personal-" + Leads[1], "Rappel : NC-2026-001 (Kenya) : le délai fixé par la lettre ouverte pour les observations de l'État expire le 10 décembre 2026 (par. 14(b))."), posted);
+        Assert.Contains(("a:personal-" + Secretariat[1], "Recordatorio: NC-2026-001 (Kenya): el plazo fijado por la carta abierta para las observaciones del Estado vence el 10 de diciembre de 2026 (párr. 14(b))."), posted);
+        Assert.Contains(("a:personal-" + Leads[0], "Reminder: NC-2026-001 (Kenya): the time limit set by the open letter for the State's views ends on 10 December 2026 (para 14(b))."), posted);
+    }
+
     [Fact]
     public async Task AWrittenResponse_MovesStepCEarlier_AndDropsTheLetterReminders()
     {

@@ -1,4 +1,6 @@
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.App.Features.Languages;
+using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Prompts;
@@ -51,7 +53,7 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskForHelpState>
         var open = await _matters.ListOpenAsync(ct).ConfigureAwait(false);
         if (open.Count == 0)
         {
-            return await step.CancelAsync("There is no open matter.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.T("focal.ask.noOpenMatter"), ct).ConfigureAwait(false);
         }
 
         if (step.State.MatterId is { } given && open.Any(m => m.Id.Value == given))
@@ -60,7 +62,7 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskForHelpState>
         }
 
         var choices = open.Select(m => new Choice(m.Id.Value, $"{m.Id} {m.RequestedState.Name} {m.Scenario.Label()}", m.CourtReference.Value, [m.CourtReference.Value])).ToList();
-        return await step.PromptAsync("matter", new PromptRequest { Text = "Ask for help. Which matter?", Choices = choices }, ct).ConfigureAwait(false);
+        return await step.PromptAsync("matter", new PromptRequest { Text = step.Turn.T("focal.ask.whichMatter"), Choices = choices }, ct).ConfigureAwait(false);
     }
 
     private async Task<DialogTurn> AskWhoAsync(WaterfallStep<AskForHelpState> step, CancellationToken ct)
@@ -71,9 +73,9 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskForHelpState>
         var choices = roster.Members
             .Where(m => roster.FindMemberByAadObjectId(self)?.Id != m.Id)
             .OrderByDescending(m => m.IsFocalPoint)
-            .Select(m => new Choice(m.Id, m.IsFocalPoint ? $"{m.DisplayName} (focal point, {m.RegionalGroup.DisplayName()})" : m.DisplayName, null, [m.Id, m.DisplayName]))
+            .Select(m => new Choice(m.Id, m.IsFocalPoint ? step.Turn.T("focal.ask.focalPointChoice", ("name", m.DisplayName), ("group", Rosters.RosterWording.Group(step.Turn.Services.GetRequiredService<NonCoopBot.Dialogs.Texts.TextCatalogue>(), step.Turn.Language, m.RegionalGroup))) : m.DisplayName, null, [m.Id, m.DisplayName]))
             .ToList();
-        return await step.PromptAsync("who", new PromptRequest { Text = "Whom do you ask to assist (para 19)? Focal points are listed first; any Bureau member may be asked.", Choices = choices }, ct).ConfigureAwait(false);
+        return await step.PromptAsync("who", new PromptRequest { Text = step.Turn.T("focal.ask.who"), Choices = choices }, ct).ConfigureAwait(false);
     }
 
     private Task<DialogTurn> AskBriefAsync(WaterfallStep<AskForHelpState> step, CancellationToken ct)
@@ -81,11 +83,11 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskForHelpState>
         var picked = step.Result<List<string>>();
         if (picked.Count == 0)
         {
-            return step.CancelAsync("No one was chosen, so no one was asked. Nothing was saved.", ct);
+            return step.CancelAsync(step.Turn.T("focal.ask.noOne"), ct);
         }
 
         step.State = step.State with { MemberIds = picked };
-        return step.PromptAsync("brief", "A short brief: what do you ask them to do?", ct);
+        return step.PromptAsync("brief", step.Turn.T("focal.ask.brief"), ct);
     }
 
     private async Task<DialogTurn> RecordAsync(WaterfallStep<AskForHelpState> step, CancellationToken ct)
@@ -95,13 +97,13 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskForHelpState>
         var (sender, denial) = DialogAnswers.Recheck(roster, step.Turn.Activity.From?.AadObjectId, (a, m) => a.CanRequestAssistance(new Principal.Member(m)), Authorization.AssistanceDenied);
         if (sender is null)
         {
-            return await step.CancelAsync(denial, ct).ConfigureAwait(false);
+            return await step.CancelAsync(FocalPointRoutes.Denial(step.Turn, denial), ct).ConfigureAwait(false);
         }
 
         var matter = await _matters.GetAsync(MatterId.Parse(s.MatterId!), ct).ConfigureAwait(false);
         if (matter is null || matter.IsClosed)
         {
-            return await step.CancelAsync($"Matter {s.MatterId} is no longer open. Nothing was saved.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.T("focal.ask.notOpen", ("matter", s.MatterId)), ct).ConfigureAwait(false);
         }
 
         var asked = s.MemberIds!.Select(roster.FindMemberById).OfType<BureauMember>().ToList();
@@ -113,24 +115,27 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskForHelpState>
         }
         catch (MatterRuleException ex)
         {
-            return await step.CancelAsync(ex.Message + " Nothing was saved.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.T("focal.nothingSaved", ("reason", ex.Message)), ct).ConfigureAwait(false);
         }
         catch (MatterConcurrencyException)
         {
-            return await step.CancelAsync($"Matter {s.MatterId} was changed by someone else at the same moment, so nothing was saved. Please type ask for help again.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.T("focal.ask.concurrent", ("matter", s.MatterId), ("command", step.Turn.T("command.askForHelp"))), ct).ConfigureAwait(false);
         }
 
         var notReached = new List<string>();
+        var languages = step.Turn.Services.GetRequiredService<LanguagePreferences>();
         foreach (var (member, request) in asked.Zip(requests))
         {
-            if (!await _messages.SendAsync(member.AadObjectId, _messages.AssistanceRequestCard(matter, request), step.Turn.Activity, ct).ConfigureAwait(false))
+            // Each person asked reads the request in their own language.
+            var language = await languages.OfMemberAsync(member, ct).ConfigureAwait(false);
+            if (!await _messages.SendAsync(member.AadObjectId, _messages.AssistanceRequestCard(matter, request, language), step.Turn.Activity, ct).ConfigureAwait(false))
             {
                 notReached.Add(member.DisplayName);
             }
         }
 
         var names = string.Join(", ", asked.Select(m => m.DisplayName));
-        var tail = notReached.Count == 0 ? string.Empty : $" The request could not be delivered to {string.Join(", ", notReached)}; it is on the timeline.";
-        return await step.EndAsync(s.MatterId, $"Request for assistance on {s.MatterId} sent to {names}, each in their own chat with me. You will see each answer here.{tail}", ct).ConfigureAwait(false);
+        var tail = notReached.Count == 0 ? string.Empty : " " + step.Turn.T("focal.ask.notDelivered", ("names", string.Join(", ", notReached)));
+        return await step.EndAsync(s.MatterId, step.Turn.T("focal.ask.sent", ("matter", s.MatterId), ("names", names)) + tail, ct).ConfigureAwait(false);
     }
 }

@@ -31,7 +31,7 @@ public static class ContactForm
 
             if (node is not JsonValue v || !v.TryGetValue<string>(out var s) || s.Length > MaxInputLength)
             {
-                errors.Add(new(id, $"The field {id} was not readable; type it again."));
+                errors.Add(new(id, string.Empty) { Code = "unreadable" });
                 return null;
             }
 
@@ -52,11 +52,11 @@ public static class ContactForm
         DateTimeOffset? at = null;
         if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            errors.Add(new("date", "Give the date of the contact (for example 2026-11-29)."));
+            errors.Add(new("date", string.Empty) { Code = "date" });
         }
         else if (!TimeOnly.TryParseExact(timeText, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
-            errors.Add(new("time", "Give the time of the contact (for example 14:30)."));
+            errors.Add(new("time", string.Empty) { Code = "time" });
         }
         else
         {
@@ -67,7 +67,7 @@ public static class ContactForm
         var channel = ContactRules.ParseChannel(channelText);
         if (channel is null)
         {
-            errors.Add(new("channel", "Choose a channel: meeting, call, démarche, letter or other."));
+            errors.Add(new("channel", string.Empty) { Code = "channel" });
         }
 
         DateOnly? next = null;
@@ -79,7 +79,7 @@ public static class ContactForm
             }
             else
             {
-                errors.Add(new("nextContact", "Give the next contact as a date (for example 2026-12-05), or leave it empty."));
+                errors.Add(new("nextContact", string.Empty) { Code = "nextContact" });
             }
         }
 

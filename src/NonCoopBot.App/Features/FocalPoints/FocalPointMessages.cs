@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.App.Features.Record;
 using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
@@ -17,7 +17,7 @@ public sealed partial class FocalPointMessages(BotCards cards, ProactiveMessenge
     public const string ContactSubmitVerb = "noncoop.contact.submit";
 
     /// <summary>The request card for the person asked: matter, brief, accept / decline with a reason, log a contact.</summary>
-    public JsonNode AssistanceRequestCard(Matter matter, FocalPointAssistanceRequested request)
+    public JsonNode AssistanceRequestCard(Matter matter, FocalPointAssistanceRequested request, string language)
     {
         ArgumentNullException.ThrowIfNull(matter);
         ArgumentNullException.ThrowIfNull(request);
@@ -27,25 +27,25 @@ public sealed partial class FocalPointMessages(BotCards cards, ProactiveMessenge
             ["request"] = request.Sequence,
             ["askedBy"] = request.Actor.Name,
             ["brief"] = request.Request,
-            ["askedAt"] = MatterCardsTime(request.At),
+            ["askedAt"] = new ReaderDates(cards.Texts, language).Utc(request.At),
             ["matter"] = MatterFacts(matter),
-        });
+        }, language);
     }
 
     /// <summary>The contact form, empty or filled with <paramref name="values"/>, with the errors found on the server.</summary>
-    public JsonNode ContactForm(Matter matter, JsonObject? values, int? corrects, string timeZone, IReadOnlyList<ContactFieldError>? errors)
+    public JsonNode ContactForm(Matter matter, JsonObject? values, int? corrects, string timeZone, IReadOnlyList<ContactFieldError>? errors, string language)
     {
         ArgumentNullException.ThrowIfNull(matter);
         return cards.Bind("contact-log-form", new JsonObject
         {
             ["matterId"] = matter.Id.Value,
             ["corrects"] = corrects,
-            ["title"] = corrects is null ? "Log a contact" : $"Correct contact entry {corrects}",
+            ["title"] = corrects is null ? cards.Texts.Get(language, "focal.form.title") : cards.Texts.Format(language, "focal.form.correctTitle", ("entry", corrects)),
             ["timeZone"] = timeZone,
             ["matter"] = MatterFacts(matter),
             ["values"] = FormValues(values),
-            ["errors"] = new JsonArray((errors ?? []).Select(e => (JsonNode)JsonValue.Create(e.Message)).ToArray()),
-        });
+            ["errors"] = new JsonArray((errors ?? []).Select(e => (JsonNode)JsonValue.Create(ErrorText(e, language))).ToArray()),
+        }, language);
     }
 
     /// <summary>The form's fields: every one present (empty when not given), so no input shows a template placeholder.</summary>
@@ -61,25 +61,26 @@ public sealed partial class FocalPointMessages(BotCards cards, ProactiveMessenge
     }
 
     /// <summary>The card telling the President that a contact was logged (or corrected).</summary>
-    public JsonNode ContactLoggedCard(Matter matter, ContactRecorded entry, string readerTimeZone)
+    public JsonNode ContactLoggedCard(Matter matter, ContactRecorded entry, string readerTimeZone, string language)
     {
         ArgumentNullException.ThrowIfNull(matter);
         ArgumentNullException.ThrowIfNull(entry);
         var d = entry.Details;
+        var dates = new ReaderDates(cards.Texts, language);
         return cards.Bind("contact-logged", new JsonObject
         {
-            ["title"] = entry.CorrectsSequence is { } c ? $"Contact entry {c} corrected" : "Contact logged",
+            ["title"] = entry.CorrectsSequence is { } c ? cards.Texts.Format(language, "focal.logged.corrected", ("entry", c)) : cards.Texts.Get(language, "focal.logged.title"),
             ["by"] = entry.Actor.Name,
             ["sequence"] = entry.Sequence,
             ["matter"] = MatterFacts(matter),
-            ["when"] = InZone(d.ContactAt, readerTimeZone),
-            ["channel"] = d.Channel.Label(),
+            ["when"] = dates.InZone(d.ContactAt, readerTimeZone),
+            ["channel"] = ChannelLabel(d.Channel, language),
             ["officials"] = ContactRules.FormatOfficials(d.Officials),
             ["summary"] = d.Summary,
             ["outcome"] = d.Outcome ?? "—",
             ["followUp"] = d.FollowUp ?? "—",
-            ["nextContact"] = d.NextContact?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "—",
-        });
+            ["nextContact"] = d.NextContact is { } next ? dates.ShortDay(next) : "—",
+        }, language);
     }
 
     /// <summary>Sends a card to one person's 1:1 chat; false (logged, nothing thrown) when it could not be delivered.</summary>
@@ -100,18 +101,21 @@ public sealed partial class FocalPointMessages(BotCards cards, ProactiveMessenge
         }
     }
 
-    /// <summary>A time in the reader's IANA zone, with the zone named.</summary>
-    public static string InZone(DateTimeOffset at, string timeZone)
+    /// <summary>A contact channel's name in <paramref name="language"/> ("call", "appel", "llamada").</summary>
+    public string ChannelLabel(ContactChannel channel, string language) => cards.Texts.Get(language, "focal.channel." + channel);
+
+    /// <summary>A field error of the contact form in <paramref name="language"/> (the Domain's rule by its code; the form's own by theirs).</summary>
+    public string ErrorText(ContactFieldError error, string language)
     {
-        try
-        {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
-            return TimeZoneInfo.ConvertTime(at, zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " " + timeZone;
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return MatterCardsTime(at);
-        }
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Code.Length == 0 ? error.Message : cards.Texts.Format(language, "focal.error." + error.Code,
+            ("field", error.Field), ("max", (object?)(error.Code switch
+            {
+                "officialsTooMany" => ContactRules.MaxOfficials,
+                "summaryTooLong" => ContactRules.SummaryMaxLength,
+                "textTooLong" => ContactRules.TextMaxLength,
+                _ => 0,
+            })), ("nameMax", ContactRules.NameMaxLength));
     }
 
     public static JsonObject MatterFacts(Matter matter)
@@ -125,8 +129,6 @@ public sealed partial class FocalPointMessages(BotCards cards, ProactiveMessenge
             ["scenario"] = matter.Scenario.Label(),
         };
     }
-
-    private static string MatterCardsTime(DateTimeOffset at) => NonCooperation.MatterCards.When(at);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "A focal-point card could not be delivered to {Aad} ({Reason})")]
     private static partial void LogNotDelivered(ILogger logger, string aad, string reason);

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.App.Features.Languages;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Members;
@@ -11,21 +13,20 @@ namespace NonCoopBot.App.Features.FocalPoints;
 /// <summary>The focal points' work (para 19): ask for help, answers, the contact log (card form and typed dialog), corrections.</summary>
 public static partial class FocalPointRoutes
 {
-    public const string AskForHelpCommand = "ask for help";
-    public const string LogContactCommand = "log contact";
-    public const string ContactFormCommand = "contact form";
-    public const string CorrectContactCommand = "correct contact";
-
-    private const string NoMatter = "I found no matter with that number that you can work on. Type matters to see the open ones.";
+    /// <summary>The command ids (words in each language: <c>command.&lt;id&gt;</c> in the catalogue).</summary>
+    public const string AskForHelpCommand = "askForHelp";
+    public const string LogContactCommand = "logContact";
+    public const string ContactFormCommand = "contactForm";
+    public const string CorrectContactCommand = "correctContact";
 
     public static BotRoutes MapFocalPoints(this BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
         return routes
-            .OnCommand(AskForHelpCommand, "(President) Ask focal points or other Bureau members to assist on a matter (para 19), e.g. ask for help NC-2026-001.", StartAskForHelpAsync)
-            .OnCommand(LogContactCommand, "(Focal points, members asked to assist, President) Log a contact with the requested State, question by question.", StartLogContactAsync)
-            .OnCommand(ContactFormCommand, "(Same) Log a contact with a form, e.g. contact form NC-2026-001.", ContactFormFromTextAsync)
-            .OnCommand(CorrectContactCommand, "(Author or President) Correct a contact entry, e.g. correct contact NC-2026-001 5; the earlier version is kept.", CorrectContactAsync)
+            .OnLocalizedCommand(AskForHelpCommand, StartAskForHelpAsync)
+            .OnLocalizedCommand(LogContactCommand, StartLogContactAsync)
+            .OnLocalizedCommand(ContactFormCommand, ContactFormFromTextAsync)
+            .OnLocalizedCommand(CorrectContactCommand, CorrectContactAsync)
             .OnCardAction(FocalPointMessages.AnswerVerb, AnswerAsync)
             .OnCardAction(FocalPointMessages.ContactFormVerb, ContactFormFromCardAsync)
             .OnCardAction(FocalPointMessages.ContactSubmitVerb, SubmitContactAsync);
@@ -41,10 +42,16 @@ public static partial class FocalPointRoutes
 
     private static async Task StartAskForHelpAsync(TurnContext turn, CancellationToken ct)
     {
-        var sender = await turn.Services.GetRequiredService<BureauDirectory>().RequireAsync(turn, s => s.Authorization.CanRequestAssistance(s.Principal), ct).ConfigureAwait(false);
+        var sender = await turn.Services.GetRequiredService<BureauDirectory>().IdentifyAsync(turn, ct).ConfigureAwait(false);
+        if (sender?.Authorization.CanRequestAssistance(sender.Principal) is { IsAllowed: false } denied)
+        {
+            await turn.SendTextAsync(Denial(turn, denied.DenialReason), ct).ConfigureAwait(false);
+            return;
+        }
+
         if (sender is not null)
         {
-            var argument = CommandText.Argument(turn, AskForHelpCommand);
+            var argument = turn.CommandArgument;
             var options = MatterId.TryParse(argument, out var id) ? new AskForHelpState { MatterId = id!.Value } : null;
             await BeginInPersonalChatAsync(turn, AskForHelpDialog.DialogId, options, ct).ConfigureAwait(false);
         }
@@ -58,12 +65,12 @@ public static partial class FocalPointRoutes
             return;
         }
 
-        var argument = CommandText.Argument(turn, LogContactCommand);
+        var argument = turn.CommandArgument;
         var given = MatterId.TryParse(argument, out var id) ? await turn.Services.GetRequiredService<IMatterRepository>().GetAsync(id!, ct).ConfigureAwait(false) : null;
         var allowed = sender.Authorization.CanLogContact(sender.Principal, given);
         if (!allowed.IsAllowed)
         {
-            await turn.SendTextAsync(allowed.DenialReason ?? Authorization.ContactLogDenied, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(Denial(turn, allowed.DenialReason ?? Authorization.ContactLogDenied), ct).ConfigureAwait(false);
             return;
         }
 
@@ -93,7 +100,7 @@ public static partial class FocalPointRoutes
             || answer is not ("accept" or "decline") || CardValues.Int(data, "request") is not { } request
             || (reason?.Length ?? 0) > 1000)
         {
-            await ReplyAsync(turn, "This answer could not be read, so nothing was recorded.", ct).ConfigureAwait(false);
+            await ReplyAsync(turn, turn.T("focal.answer.unreadable"), ct).ConfigureAwait(false);
             return;
         }
 
@@ -106,39 +113,44 @@ public static partial class FocalPointRoutes
         }
         catch (MatterRuleException ex)
         {
-            await ReplyAsync(turn, ex.Message + " Nothing was recorded.", ct).ConfigureAwait(false);
+            await ReplyAsync(turn, turn.T("focal.nothingRecorded", ("reason", ex.Message)), ct).ConfigureAwait(false);
             return;
         }
         catch (MatterConcurrencyException)
         {
-            await ReplyAsync(turn, $"Matter {matter.Id} was changed at the same moment; tap again.", ct).ConfigureAwait(false);
+            await ReplyAsync(turn, turn.T("focal.answer.concurrent", ("matter", matter.Id.Value)), ct).ConfigureAwait(false);
             return;
         }
 
-        var words = entry.Accepted ? "accepted" : $"declined (reason: {entry.Reason})";
         var messages = turn.Services.GetRequiredService<FocalPointMessages>();
+        var texts = turn.Services.GetRequiredService<TextCatalogue>();
+        var languages = turn.Services.GetRequiredService<LanguagePreferences>();
         foreach (var president in Presidents(sender.Roster))
         {
-            await messages.SendAsync(president.AadObjectId, TextCard($"{member.DisplayName} {words} the request for assistance on {matter.Id} ({matter.RequestedState.Name}).", matter), turn.Activity, ct).ConfigureAwait(false);
+            // Each President reads it in their own language.
+            var language = await languages.OfMemberAsync(president, ct).ConfigureAwait(false);
+            var text = texts.Format(language, entry.Accepted ? "focal.answer.toPresidentAccepted" : "focal.answer.toPresidentDeclined",
+                ("name", member.DisplayName), ("matter", matter.Id.Value), ("state", matter.RequestedState.Name), ("reason", entry.Reason));
+            await messages.SendAsync(president.AadObjectId, TextCard(text, matter), turn.Activity, ct).ConfigureAwait(false);
         }
 
         await ReplyAsync(turn, entry.Accepted
-            ? $"You accepted the request for assistance on {matter.Id}. The President has been told. Type contact form {matter.Id} or log contact {matter.Id} to log a contact."
-            : $"You declined the request for assistance on {matter.Id}. The President has been told.", ct).ConfigureAwait(false);
+            ? turn.T("focal.answer.accepted", ("matter", matter.Id.Value), ("contactForm", turn.T("command.contactForm")), ("logContact", turn.T("command.logContact")))
+            : turn.T("focal.answer.declined", ("matter", matter.Id.Value)), ct).ConfigureAwait(false);
     }
 
     private static Task ContactFormFromTextAsync(TurnContext turn, CancellationToken ct) =>
-        SendFormAsync(turn, CommandText.Argument(turn, ContactFormCommand), null, ct);
+        SendFormAsync(turn, turn.CommandArgument, null, ct);
 
     private static Task ContactFormFromCardAsync(TurnContext turn, CancellationToken ct) =>
         SendFormAsync(turn, Str(turn.CardData, "matterId"), null, ct);
 
     private static async Task CorrectContactAsync(TurnContext turn, CancellationToken ct)
     {
-        var parts = CommandText.Argument(turn, CorrectContactCommand).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var parts = turn.CommandArgument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || !int.TryParse(parts[1], out var sequence))
         {
-            await turn.SendTextAsync("Which entry? For example: correct contact NC-2026-001 5 (the number is on the timeline).", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("focal.correct.which", ("command", turn.T("command.correctContact"))), ct).ConfigureAwait(false);
             return;
         }
 
@@ -150,7 +162,7 @@ public static partial class FocalPointRoutes
         var context = await LoadAsync(turn, matterText, ct).ConfigureAwait(false);
         if (context is not { Matter: var matter, Sender: var sender } || sender.Member is not { } member)
         {
-            await ReplyAsync(turn, NoMatter, ct).ConfigureAwait(false);
+            await ReplyAsync(turn, turn.T("focal.noMatter"), ct).ConfigureAwait(false);
             return;
         }
 
@@ -158,8 +170,8 @@ public static partial class FocalPointRoutes
         if (corrects is { } seq)
         {
             var versions = matter.ContactVersions(seq);
-            var denial = versions.Count == 0 ? $"There is no contact entry numbered {seq} on {matter.Id}."
-                : !sender.Roster.ActsAsPresident(member) && versions[0].Actor.Id != member.Id ? $"Only the author of contact entry {versions[0].Sequence} ({versions[0].Actor.Name}) or the President can correct it."
+            var denial = versions.Count == 0 ? turn.T("focal.correct.noEntry", ("entry", seq), ("matter", matter.Id.Value))
+                : !sender.Roster.ActsAsPresident(member) && versions[0].Actor.Id != member.Id ? turn.T("focal.correct.notAuthor", ("entry", versions[0].Sequence), ("name", versions[0].Actor.Name))
                 : null;
             if (denial is not null)
             {
@@ -171,7 +183,7 @@ public static partial class FocalPointRoutes
             corrects = versions[0].Sequence;
         }
 
-        var form = turn.Services.GetRequiredService<FocalPointMessages>().ContactForm(matter, values, corrects, member.TimeZone, null);
+        var form = turn.Services.GetRequiredService<FocalPointMessages>().ContactForm(matter, values, corrects, member.TimeZone, null, turn.Language);
         await ReplyCardAsync(turn, form, ct).ConfigureAwait(false);
     }
 
@@ -183,7 +195,7 @@ public static partial class FocalPointRoutes
         if (context is not { Matter: var matter, Sender: var sender } || sender.Member is not { } member)
         {
             LogFormRefused(Logger(turn), "NoMatterOrRole");
-            await ReplyAsync(turn, NoMatter, ct).ConfigureAwait(false);
+            await ReplyAsync(turn, turn.T("focal.noMatter"), ct).ConfigureAwait(false);
             return;
         }
 
@@ -191,7 +203,7 @@ public static partial class FocalPointRoutes
         if (corrects is null && data?["corrects"] is JsonValue given && given.ToString().Length > 0)
         {
             LogFormRefused(Logger(turn), "CorrectsNotANumber");
-            await ReplyAsync(turn, "This form could not be read, so nothing was recorded.", ct).ConfigureAwait(false);
+            await ReplyAsync(turn, turn.T("focal.form.unreadable"), ct).ConfigureAwait(false);
             return;
         }
 
@@ -201,7 +213,7 @@ public static partial class FocalPointRoutes
         if (details is null)
         {
             LogFormRefused(Logger(turn), "Invalid:" + string.Join(",", errors.Select(e => e.Field).Distinct()));
-            await ReplyCardAsync(turn, messages.ContactForm(matter, values, corrects, member.TimeZone, errors), ct).ConfigureAwait(false);
+            await ReplyCardAsync(turn, messages.ContactForm(matter, values, corrects, member.TimeZone, errors, turn.Language), ct).ConfigureAwait(false);
             return;
         }
 
@@ -224,22 +236,24 @@ public static partial class FocalPointRoutes
         }
         catch (MatterRuleException ex)
         {
-            return ex.Message + " Nothing was recorded.";
+            return turn.T("focal.nothingRecorded", ("reason", ex.Message));
         }
         catch (MatterConcurrencyException)
         {
-            return $"Matter {matter.Id} was changed at the same moment, so the contact was not recorded. Send it again.";
+            return turn.T("focal.contact.concurrent", ("matter", matter.Id.Value));
         }
 
         var messages = turn.Services.GetRequiredService<FocalPointMessages>();
+        var languages = turn.Services.GetRequiredService<LanguagePreferences>();
         foreach (var president in Presidents(sender.Roster).Where(p => p.Id != member.Id))
         {
-            await messages.SendAsync(president.AadObjectId, messages.ContactLoggedCard(matter, entry, president.TimeZone), turn.Activity, ct).ConfigureAwait(false);
+            var language = await languages.OfMemberAsync(president, ct).ConfigureAwait(false);
+            await messages.SendAsync(president.AadObjectId, messages.ContactLoggedCard(matter, entry, president.TimeZone, language), turn.Activity, ct).ConfigureAwait(false);
         }
 
         return entry.CorrectsSequence is { } c
-            ? $"Contact entry {c} on {matter.Id} corrected (entry {entry.Sequence}); the earlier version stays on the timeline. The President has been told."
-            : $"Contact recorded on {matter.Id} as entry {entry.Sequence}. The President has been told.";
+            ? turn.T("focal.contact.corrected", ("entry", c), ("matter", matter.Id.Value), ("sequence", entry.Sequence))
+            : turn.T("focal.contact.recorded", ("matter", matter.Id.Value), ("sequence", entry.Sequence));
     }
 
     /// <summary>The matter and the sender, when the sender may log contacts on it; null otherwise (same answer whether or not it exists).</summary>
@@ -270,6 +284,14 @@ public static partial class FocalPointRoutes
         ["body"] = new JsonArray(
             new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true },
             new JsonObject { ["type"] = "TextBlock", ["text"] = $"{matter.CourtReference.Value} · {matter.Scenario.Label()}", ["wrap"] = true, ["isSubtle"] = true, ["size"] = "Small" }),
+    };
+
+    /// <summary>An authorization refusal of the focal points' work in the turn's language; any other as given.</summary>
+    internal static string Denial(TurnContext turn, string? reason) => reason switch
+    {
+        Authorization.AssistanceDenied => turn.T("focal.denied.assistance"),
+        Authorization.ContactLogDenied => turn.T("focal.denied.contactLog"),
+        _ => reason ?? turn.T("focal.denied.contactLog"),
     };
 
     private static async Task ReplyAsync(TurnContext turn, string text, CancellationToken ct)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.Dialogs.Texts;
+using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Prompts;
@@ -63,54 +65,59 @@ public sealed class LogContactDialog : WaterfallDialog<LogContactState>
         var mine = open.Where(m => member is not null && authorization!.CanLogContact(member, m).IsAllowed).ToList();
         if (mine.Count == 0)
         {
-            return await step.CancelAsync("There is no open matter on which you can log a contact.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.T("focal.log.noMatter"), ct).ConfigureAwait(false);
         }
 
         var choices = mine.Select(m => new Choice(m.Id.Value, $"{m.Id} {m.RequestedState.Name} {m.Scenario.Label()}", m.CourtReference.Value, [m.CourtReference.Value])).ToList();
-        return await step.PromptAsync("matter", new PromptRequest { Text = "Log a contact. Which matter?", Choices = choices }, ct).ConfigureAwait(false);
+        return await step.PromptAsync("matter", new PromptRequest { Text = step.Turn.T("focal.log.whichMatter"), Choices = choices }, ct).ConfigureAwait(false);
     }
 
     private Task<DialogTurn> AskWhenAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
     {
         step.State = step.State with { MatterId = step.Result<string>() };
-        return step.PromptAsync("when", new PromptRequest { Text = $"When did the contact take place? (for example today 14:30; read in {step.State.TimeZone})", TimeZone = step.State.TimeZone }, ct);
+        return step.PromptAsync("when", new PromptRequest { Text = step.Turn.T("focal.log.when", ("zone", step.State.TimeZone)), TimeZone = step.State.TimeZone }, ct);
     }
 
     private Task<DialogTurn> AskChannelAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
     {
         step.State = step.State with { ContactAt = step.Result<DateTimeOffset>() };
-        var choices = Enum.GetValues<ContactChannel>().Select(c => new Choice(c.ToString(), c.Label(), null, [c.Label(), c.ToString()])).ToList();
-        return step.PromptAsync("channel", new PromptRequest { Text = "Channel?", Choices = choices }, ct);
+        // Titles in the reader's language; the names of the other languages are accepted too.
+        var texts = step.Turn.Services.GetRequiredService<TextCatalogue>();
+        var choices = Enum.GetValues<ContactChannel>()
+            .Select(c => new Choice(c.ToString(), texts.Get(step.Turn.Language, "focal.channel." + c), null,
+                [.. TextCatalogue.Languages.Select(l => texts.Get(l, "focal.channel." + c)).Distinct(), c.Label(), c.ToString()]))
+            .ToList();
+        return step.PromptAsync("channel", new PromptRequest { Text = step.Turn.T("focal.log.channel"), Choices = choices }, ct);
     }
 
     private Task<DialogTurn> AskOfficialsAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
     {
         step.State = step.State with { Channel = step.Result<string>() };
-        return step.PromptAsync("officials", "Officials met, as Name (Title), separated by semicolons:", ct);
+        return step.PromptAsync("officials", step.Turn.T("focal.log.officials"), ct);
     }
 
     private Task<DialogTurn> AskSummaryAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
     {
         step.State = step.State with { Officials = step.Result<string>() };
-        return step.PromptAsync("summary", "Summary of the contact:", ct);
+        return step.PromptAsync("summary", step.Turn.T("focal.log.summary"), ct);
     }
 
     private Task<DialogTurn> AskOutcomeAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
     {
         step.State = step.State with { Summary = step.Result<string>() };
-        return step.PromptAsync("outcome", "Outcome? (reply none if there is none yet)", ct);
+        return step.PromptAsync("outcome", step.Turn.T("focal.log.outcome"), ct);
     }
 
     private Task<DialogTurn> AskFollowUpAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
     {
         step.State = step.State with { Outcome = DialogAnswers.NoneToNull(step.Result<string>()) };
-        return step.PromptAsync("followUp", "Follow-up? (reply none if there is none)", ct);
+        return step.PromptAsync("followUp", step.Turn.T("focal.log.followUp"), ct);
     }
 
     private Task<DialogTurn> AskNextAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
     {
         step.State = step.State with { FollowUp = DialogAnswers.NoneToNull(step.Result<string>()) };
-        return step.PromptAsync("next", "Date of the next contact, if one is planned (for example 2026-12-05), or none:", ct);
+        return step.PromptAsync("next", step.Turn.T("focal.log.next"), ct);
     }
 
     private async Task<DialogTurn> RecordAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
@@ -120,13 +127,13 @@ public sealed class LogContactDialog : WaterfallDialog<LogContactState>
         var matter = await _matters.GetAsync(MatterId.Parse(s.MatterId!), ct).ConfigureAwait(false);
         if (sender?.Member is null || matter is null || matter.IsClosed)
         {
-            return await step.CancelAsync($"Matter {s.MatterId} is no longer open to you. Nothing was saved.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.T("focal.log.notOpen", ("matter", s.MatterId)), ct).ConfigureAwait(false);
         }
 
         var allowed = sender.Authorization.CanLogContact(sender.Principal, matter);
         if (!allowed.IsAllowed)
         {
-            return await step.CancelAsync(allowed.DenialReason!, ct).ConfigureAwait(false);
+            return await step.CancelAsync(FocalPointRoutes.Denial(step.Turn, allowed.DenialReason), ct).ConfigureAwait(false);
         }
 
         DateOnly? next = TryDate(step.Result<string>(), out var d) ? d : null;

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.App.Features.Record;
 using NonCoopBot.Dialogs.Proactive;
+using NonCoopBot.Dialogs.State;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
@@ -14,22 +17,35 @@ namespace NonCoopBot.App.Features.Procedure;
 /// changes: a personal chat gets its reader's view (the Secretariat the public steps only) in the reader's time
 /// zone; a channel or group chat the public steps in UTC.
 /// </summary>
-public sealed partial class ProcedureCardUpdater(ProcedureService service, IProcedureRepository procedures, IRosterRepository rosters, BotCards cards, ILogger<ProcedureCardUpdater> logger)
+public sealed partial class ProcedureCardUpdater(ProcedureService service, IProcedureRepository procedures, IRosterRepository rosters, BotCards cards, IStorage storage, ILogger<ProcedureCardUpdater> logger)
 {
-    /// <summary>The viewer key of a posted card: the reader's AAD object id in a personal chat, else "public".</summary>
+    /// <summary>
+    /// The viewer key of a posted card: the reader's AAD object id in a personal chat, else "public" (English) or
+    /// "public:fr" (the language the card was posted in, kept when it is updated).
+    /// </summary>
     public const string PublicViewer = "public";
 
     public static string ViewerKey(TurnContext turn)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        return turn.IsPersonal && turn.Activity.From?.AadObjectId is { Length: > 0 } aad ? aad.Trim().ToLowerInvariant() : PublicViewer;
+        if (turn.IsPersonal && turn.Activity.From?.AadObjectId is { Length: > 0 } aad)
+        {
+            return aad.Trim().ToLowerInvariant();
+        }
+
+        return turn.Language == TextCatalogue.English ? PublicViewer : PublicViewer + ":" + turn.Language;
     }
 
+    private static string? PublicLanguage(string viewer) =>
+        viewer == PublicViewer ? TextCatalogue.English
+        : viewer.StartsWith(PublicViewer + ":", StringComparison.Ordinal) ? TextCatalogue.Normalize(viewer[(PublicViewer.Length + 1)..]) ?? TextCatalogue.English
+        : null;
+
     /// <summary>The card as this sender sees it here, or null if there is no procedure they may see.</summary>
-    public async Task<JsonNode?> CardForAsync(Sender sender, MatterId id, bool personal, CancellationToken ct)
+    public async Task<JsonNode?> CardForAsync(Sender sender, MatterId id, bool personal, string language, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sender);
-        var (procedure, matter, missing) = await service.LoadAsync(sender, id, ct).ConfigureAwait(false);
+        var (procedure, matter, missing) = await service.LoadAsync(sender, id, language, ct).ConfigureAwait(false);
         if (missing is not null)
         {
             return null;
@@ -40,7 +56,7 @@ public sealed partial class ProcedureCardUpdater(ProcedureService service, IProc
         var zone = personal ? ProcedureCards.ZoneOf(sender.Principal) : TimeZoneInfo.Utc;
         var session = await service.NextSessionAsync(ct).ConfigureAwait(false);
         return ProcedureCards.Procedure(cards, procedure!, matter!, view, zone, session,
-            item => (view == ProcedureView.Bureau || !FormalProcedure.IsBureauOnly(item)) && (!personal || auth.CanTick(sender.Principal, item).IsAllowed));
+            item => (view == ProcedureView.Bureau || !FormalProcedure.IsBureauOnly(item)) && (!personal || auth.CanTick(sender.Principal, item).IsAllowed), language);
     }
 
     public Task RememberAsync(PostedProcedureCard card, CancellationToken ct) => procedures.SavePostedCardAsync(card, ct);
@@ -78,14 +94,16 @@ public sealed partial class ProcedureCardUpdater(ProcedureService service, IProc
         var publicViewer = roster.Secretariat.FirstOrDefault() is { } staff ? new Principal.Secretariat(staff) : null;
         foreach (var posted in await procedures.GetPostedCardsAsync(id.Value, ct).ConfigureAwait(false))
         {
-            var personal = posted.ViewerAad != PublicViewer;
+            var publicLanguage = PublicLanguage(posted.ViewerAad);
+            var personal = publicLanguage is null;
             Principal? reader = personal ? roster.Identify(posted.ViewerAad) : publicViewer;
             if (reader is null or Principal.Unknown)
             {
                 continue;
             }
 
-            var card = await CardForAsync(new Sender(roster, reader, new Authorization(roster)), id, personal, ct).ConfigureAwait(false);
+            var language = publicLanguage ?? await ReaderLanguages.OfAsync(storage, roster, posted.ViewerAad, ct).ConfigureAwait(false);
+            var card = await CardForAsync(new Sender(roster, reader, new Authorization(roster)), id, personal, language, ct).ConfigureAwait(false);
             if (card is null)
             {
                 continue;

@@ -1,23 +1,25 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.App.Features.Record;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 
 namespace NonCoopBot.App.Features.Procedure;
 
-/// <summary>The procedure card and the referral form, as data for the templates in cards/. Facts only (para 12).</summary>
+/// <summary>The procedure card and the referral form, as data for the templates in cards/, in the reader's language. Facts only (para 12).</summary>
 public static class ProcedureCards
 {
     public const string ProcedureCard = "procedure";
     public const string ReferralFormCard = "referral-form";
 
     /// <summary>One reader's view of the procedure: the Secretariat (and channels) see the public steps only; times in the reader's time zone.</summary>
-    public static JsonNode Procedure(BotCards cards, FormalProcedure procedure, Matter matter, ProcedureView view, TimeZoneInfo zone, DateOnly? nextSession, Func<ChecklistItem, bool> canTick)
+    public static JsonNode Procedure(BotCards cards, FormalProcedure procedure, Matter matter, ProcedureView view, TimeZoneInfo zone, DateOnly? nextSession, Func<ChecklistItem, bool> canTick, string language)
     {
         ArgumentNullException.ThrowIfNull(cards);
         ArgumentNullException.ThrowIfNull(procedure);
         ArgumentNullException.ThrowIfNull(matter);
+        var w = new ProcedureWording(cards.Texts, language);
         var bureau = view == ProcedureView.Bureau;
         var d = procedure.Decision;
         var steps = new JsonArray();
@@ -26,10 +28,10 @@ public static class ProcedureCards
             var step = new JsonObject
             {
                 ["letter"] = FormalProcedure.Letter(record.Step),
-                ["name"] = Capitalise(FormalProcedure.StepName(record.Step)),
-                ["status"] = StatusText(record),
+                ["name"] = w.StepTitle(record.Step),
+                ["status"] = w.Status(record),
             };
-            if (Detail(procedure, record.Step, nextSession) is { } detail)
+            if (w.Detail(procedure, record.Step, nextSession) is { } detail)
             {
                 step["detail"] = detail;
             }
@@ -44,8 +46,8 @@ public static class ProcedureCards
             {
                 ["matterId"] = matter.Id.Value,
                 ["item"] = entry.Item.ToString(),
-                ["title"] = ItemTitle(entry.Item),
-                ["status"] = entry.IsDone ? $"Done by {entry.By!.Name}, {Local(entry.At!.Value, zone)}" : "Not done yet",
+                ["title"] = w.ItemTitle(entry.Item),
+                ["status"] = entry.IsDone ? w.T("procedure.card.doneBy", ("name", entry.By!.Name), ("at", w.Dates.Time(entry.At!.Value, zone))) : w.T("procedure.card.notDone"),
                 ["canTick"] = !entry.IsDone && !matter.IsClosed && canTick(entry.Item),
             });
         }
@@ -53,12 +55,12 @@ public static class ProcedureCards
         var data = new JsonObject
         {
             ["matterId"] = matter.Id.Value,
-            ["view"] = bureau ? "Bureau view: every step." : "Public steps of the procedure (paras 13-14).",
+            ["view"] = w.T(bureau ? "procedure.card.bureauView" : "procedure.card.publicView"),
             ["requestedState"] = d.StateName,
-            ["decision"] = $"{d.Chamber}, {d.DecisionReference}, {Day(d.DecisionDate)}",
-            ["request"] = $"{d.Request.Label()}, {d.RequestReference}, of {Day(d.RequestDate)}",
-            ["nextSession"] = nextSession is { } s ? Day(s) : "Not recorded yet",
-            ["nextDue"] = procedure.NextDue(bureau).Text,
+            ["decision"] = $"{d.Chamber}, {d.DecisionReference}, {w.Day(d.DecisionDate)}",
+            ["request"] = w.T("procedure.card.request", ("request", w.Request(d.Request)), ("reference", d.RequestReference), ("date", w.Day(d.RequestDate))),
+            ["nextSession"] = nextSession is { } s ? w.Day(s) : w.T("procedure.card.notRecorded"),
+            ["nextDue"] = w.NextDue(procedure, bureau),
             ["steps"] = steps,
             ["checklist"] = checklist,
             ["timeZone"] = zone.Id,
@@ -68,11 +70,11 @@ public static class ProcedureCards
             data["personSought"] = person;
         }
 
-        return cards.Bind(ProcedureCard, data);
+        return cards.Bind(ProcedureCard, data, language);
     }
 
     /// <summary>The referral form, with an error and the values given so far (nothing typed is lost).</summary>
-    public static JsonNode ReferralForm(BotCards cards, string? error, JsonObject? values)
+    public static JsonNode ReferralForm(BotCards cards, string? error, JsonObject? values, string language)
     {
         ArgumentNullException.ThrowIfNull(cards);
         var data = new JsonObject();
@@ -86,26 +88,8 @@ public static class ProcedureCards
             data["error"] = error;
         }
 
-        return cards.Bind(ReferralFormCard, data);
+        return cards.Bind(ReferralFormCard, data, language);
     }
-
-    public static string ItemTitle(ChecklistItem item) => item switch
-    {
-        ChecklistItem.DecisionForwarded => "Decision forwarded to all States Parties (para 13)",
-        ChecklistItem.PressRelease => "Press release issued by the Secretariat (para 13)",
-        ChecklistItem.LetterCopyToStatesParties => "Copy of the open letter sent to all States Parties (para 14(b))",
-        ChecklistItem.Art97Reminder => "Requested State reminded of consultations with the Court under art. 97 (para 19)",
-        _ => item.ToString(),
-    };
-
-    public static string StateText(StepState state) => state switch
-    {
-        StepState.NotStarted => "Not started",
-        StepState.Planned => "Planned",
-        StepState.Done => "Done",
-        StepState.DecidedAgainst => "Decided against",
-        _ => state.ToString(),
-    };
 
     /// <summary>The reader's time zone from the roster (IANA id); UTC when unknown.</summary>
     public static TimeZoneInfo ZoneOf(Principal? reader)
@@ -118,24 +102,108 @@ public static class ProcedureCards
 
         return TimeZoneInfo.Utc;
     }
+}
 
-    public static string Local(DateTimeOffset at, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(at, zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+/// <summary>
+/// The procedure's words in one reader's language, from the catalogue (<c>procedure.*</c>): step names, step states,
+/// checklist items, what is due next, step (d)'s offer, and the Domain's refusals mapped to their texts.
+/// </summary>
+public sealed class ProcedureWording(TextCatalogue texts, string language)
+{
+    public string Language { get; } = language;
 
-    public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+    public ReaderDates Dates { get; } = new(texts, language);
 
-    private static string StatusText(StepRecord record) =>
-        record.Date is { } date ? $"{StateText(record.State)} · {Day(date)}" : StateText(record.State);
+    public string T(string key, params ReadOnlySpan<(string Name, object? Value)> args) => texts.Format(Language, key, args);
 
-    private static string? Detail(FormalProcedure procedure, ProcedureStep step, DateOnly? nextSession) => step switch
+    public string Day(DateOnly date) => Dates.Day(date);
+
+    /// <summary>"open letter to the requested State" (lower case, for sentences).</summary>
+    public string StepName(ProcedureStep step) => T("procedure.step." + step);
+
+    /// <summary>"Open letter to the requested State" (as a title).</summary>
+    public string StepTitle(ProcedureStep step)
+    {
+        var name = StepName(step);
+        return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+    }
+
+    public string State(StepState state) => T("procedure.state." + state);
+
+    public string ItemTitle(ChecklistItem item) => T("procedure.item." + item);
+
+    public string Request(CourtRequest request) => T("procedure.request." + request);
+
+    public string Status(StepRecord record) =>
+        record.Date is { } date ? $"{State(record.State)} · {Day(date)}" : State(record.State);
+
+    public string? Detail(FormalProcedure procedure, ProcedureStep step, DateOnly? nextSession) => step switch
     {
         ProcedureStep.OpenLetter when procedure.RespondBy is { } limit =>
-            $"Views requested by {Day(limit)} (para 14(b)).{(procedure.WrittenResponseOn is { } r ? $" Written response received on {Day(r)}." : string.Empty)}",
-        ProcedureStep.AmbassadorialMeeting when procedure.StepCDueOn is { } due && procedure[step].State == StepState.NotStarted => $"Due on {Day(due)} (para 14(c)).",
-        ProcedureStep.WorkingGroupPublicMeeting when procedure[step].State is StepState.NotStarted => procedure.CheckWorkingGroupMeeting(nextSession) is { IsOffered: true } ? "Offered: " + procedure.CheckWorkingGroupMeeting(nextSession).Reason : procedure.CheckWorkingGroupMeeting(nextSession).Reason,
-        ProcedureStep.PlenaryDiscussion when procedure.Facilitator is { } f => $"Facilitator for a draft resolution: {f}.",
+            T("procedure.detail.viewsBy", ("date", Day(limit))) + (procedure.WrittenResponseOn is { } r ? " " + T("procedure.detail.responseOn", ("date", Day(r))) : string.Empty),
+        ProcedureStep.AmbassadorialMeeting when procedure.StepCDueOn is { } due && procedure[step].State == StepState.NotStarted => T("procedure.detail.dueOn", ("date", Day(due))),
+        ProcedureStep.WorkingGroupPublicMeeting when procedure[step].State is StepState.NotStarted => WorkingGroup(procedure, nextSession, offeredPrefix: true),
+        ProcedureStep.PlenaryDiscussion when procedure.Facilitator is { } f => T("procedure.detail.facilitator", ("name", f)),
         _ => null,
     };
 
-    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    /// <summary>Why step (d) is or is not offered (para 14(d)), as <see cref="FormalProcedure.CheckWorkingGroupMeeting"/> decides.</summary>
+    public string WorkingGroup(FormalProcedure procedure, DateOnly? nextSession, bool offeredPrefix = false)
+    {
+        ArgumentNullException.ThrowIfNull(procedure);
+        var check = procedure.CheckWorkingGroupMeeting(nextSession);
+        var c = procedure[ProcedureStep.AmbassadorialMeeting];
+        if (c.State is not (StepState.Planned or StepState.Done) || c.Date is not { } meetingOn)
+        {
+            return T("procedure.wg.meetingFirst");
+        }
+
+        if (nextSession is not { } session)
+        {
+            return T("procedure.wg.noSession");
+        }
+
+        return check.IsOffered
+            ? (offeredPrefix ? T("procedure.wg.offeredPrefix") + " " : string.Empty) + T("procedure.wg.offered", ("session", Day(session)), ("meeting", Day(meetingOn)))
+            : T("procedure.wg.notOffered", ("session", Day(session)), ("meeting", Day(meetingOn)), ("after", Day(meetingOn.AddMonths(FormalProcedureRules.MinMonthsBeforeNextSession))));
+    }
+
+    /// <summary>What is due next, as <see cref="FormalProcedure.NextDue"/> decides.</summary>
+    public string NextDue(FormalProcedure procedure, bool includeBureauOnly)
+    {
+        ArgumentNullException.ThrowIfNull(procedure);
+        var next = procedure.NextDue(includeBureauOnly);
+        if (next.Step is not { } step)
+        {
+            return T("procedure.next.allDone");
+        }
+
+        if (next.Date is not { } date)
+        {
+            return T("procedure.next.notStarted", ("letter", FormalProcedure.Letter(step)), ("step", StepName(step)));
+        }
+
+        return procedure[step].State == StepState.Planned
+            ? T("procedure.next.planned", ("letter", FormalProcedure.Letter(step)), ("step", StepName(step)), ("date", Day(date)))
+            : T(procedure.WrittenResponseOn == date ? "procedure.next.cDueResponse" : "procedure.next.cDueLimit", ("date", Day(date)));
+    }
+
+    /// <summary>A refusal of the Domain (a denial or a rule) in this language when the catalogue has it; else as given.</summary>
+    public string Refusal(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return DenialKeys.TryGetValue(message, out var key) ? T(key) : message;
+    }
+
+    private static readonly Dictionary<string, string> DenialKeys = new(StringComparer.Ordinal)
+    {
+        [ProcedureAuthorization.ReferralDenied] = "procedure.denied.referral",
+        [ProcedureAuthorization.StepDenied] = "procedure.denied.step",
+        [ProcedureAuthorization.SecretariatItemDenied] = "procedure.denied.secretariatItem",
+        [ProcedureAuthorization.LetterCopyDenied] = "procedure.denied.letterCopy",
+        [ProcedureAuthorization.Art97Denied] = "procedure.denied.art97",
+        [ProcedureAuthorization.ResponseDenied] = "procedure.denied.response",
+        [ProcedureAuthorization.SecretariatOnlyDenied] = "procedure.denied.secretariatOnly",
+        [ProcedureAuthorization.ViewDenied] = "procedure.denied.view",
+    };
 }

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Options;
+using NonCoopBot.App.Features.Record;
+using NonCoopBot.Dialogs.State;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Dialogs.Proactive;
+using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
 using NonCoopBot.Protocol.Connector;
 using NonCoopBot.Protocol.Schema;
@@ -17,6 +21,9 @@ public sealed partial class ProcedureReminderDispatcher(
     ProactiveMessenger messenger,
     TimeProvider time,
     IOptions<ProcedureOptions> options,
+    IRosterRepository rosters,
+    IStorage storage,
+    TextCatalogue texts,
     ILogger<ProcedureReminderDispatcher> logger)
 {
     public const string Sent = "sent";
@@ -30,12 +37,24 @@ public sealed partial class ProcedureReminderDispatcher(
     {
         var due = await procedures.ClaimDueRemindersAsync(InstanceId, time.GetUtcNow(), options.Value.BatchSize, ct).ConfigureAwait(false);
         var sent = 0;
+        var roster = due.Count == 0 ? null : await rosters.GetAsync(ct).ConfigureAwait(false);
+        var stateNames = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var reminder in due)
         {
             string outcome;
             try
             {
-                await messenger.SendToUserAsync(reminder.RecipientAad, new Activity { Type = ActivityTypes.Message, Text = reminder.Text, Summary = "Procedure reminder" }, ct).ConfigureAwait(false);
+                var language = await ReaderLanguages.OfAsync(storage, roster, reminder.RecipientAad, ct).ConfigureAwait(false);
+                if (!stateNames.TryGetValue(reminder.MatterId, out var stateName))
+                {
+                    stateName = (await procedures.GetAsync(MatterId.Parse(reminder.MatterId), ct).ConfigureAwait(false))?.Decision.StateName ?? string.Empty;
+                    stateNames[reminder.MatterId] = stateName;
+                }
+
+                // Written now, in the recipient's language; a reminder of an unknown kind is sent as it was stored.
+                var text = ProcedureReminderTexts.Render(texts, language, reminder.Key, reminder.MatterId, stateName) ?? reminder.Text;
+                var summary = texts.Get(language, "procedure.reminder.summary");
+                await messenger.SendToUserAsync(reminder.RecipientAad, new Activity { Type = ActivityTypes.Message, Text = text, Summary = summary }, ct).ConfigureAwait(false);
                 outcome = Sent;
                 sent++;
             }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
@@ -18,31 +19,30 @@ namespace NonCoopBot.App.Features.Procedure;
 /// </summary>
 public static partial class ProcedureRoutes
 {
+    /// <summary>The command ids (words in each language: <c>command.&lt;id&gt;</c> in the catalogue).</summary>
     public const string ReferralCommand = "referral";
     public const string ProcedureCommand = "procedure";
     public const string StepCommand = "step";
-    public const string WrittenResponseCommand = "written response";
-    public const string BureauDecisionCommand = "bureau decision";
-    public const string AssemblySessionCommand = "assembly session";
-    public const string StateStatusCommand = "state status";
+    public const string WrittenResponseCommand = "writtenResponse";
+    public const string BureauDecisionCommand = "bureauDecision";
+    public const string AssemblySessionCommand = "assemblySession";
+    public const string StateStatusCommand = "stateStatus";
 
     public const string ReferralSubmitVerb = "noncoop.referral.submit";
     public const string TickVerb = "noncoop.procedure.tick";
     public const string RefreshVerb = "noncoop.procedure.refresh";
 
-    public const string StepUsage = "Use: step NC-2026-001 b done 2026-11-26 limit 2026-12-10 — the step letter (a)-(f), then not started, planned, done or decided against, the date (YYYY-MM-DD), for (b) limit and the date for the State's views, for (f) optionally facilitator and a name.";
-
     public static BotRoutes MapProcedure(this BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
         return routes
-            .OnCommand(ReferralCommand, "(President or Secretariat) Record a Court decision referring non-cooperation to the Assembly (para 13).", ReferralAsync)
-            .OnCommand(ProcedureCommand, "Show a 7(a) matter's formal procedure: steps, dates, what is due next, checklist. e.g. procedure NC-2026-001.", ShowAsync)
-            .OnCommand(StepCommand, "(President) Record a step (a)-(f) as the Bureau decides, e.g. step NC-2026-001 b done 2026-11-26 limit 2026-12-10.", StepAsync)
-            .OnCommand(WrittenResponseCommand, "(President or Secretariat) Record the requested State's written response, e.g. written response NC-2026-001 2026-12-05.", WrittenResponseAsync)
-            .OnCommand(BureauDecisionCommand, "(President) Record good offices as decided by the Bureau (para 18), e.g. bureau decision NC-2026-001.", BureauDecisionAsync)
-            .OnCommand(AssemblySessionCommand, "(Secretariat) Set or change the date the next Assembly session begins, e.g. assembly session 2027-12-06.", AssemblySessionAsync)
-            .OnCommand(StateStatusCommand, "(Secretariat) Record a withdrawal, accession or arrangement with its date, e.g. state status Kenya withdrawal 2027-01-01.", StateStatusAsync)
+            .OnLocalizedCommand(ReferralCommand, ReferralAsync)
+            .OnLocalizedCommand(ProcedureCommand, ShowAsync)
+            .OnLocalizedCommand(StepCommand, StepAsync)
+            .OnLocalizedCommand(WrittenResponseCommand, WrittenResponseAsync)
+            .OnLocalizedCommand(BureauDecisionCommand, BureauDecisionAsync)
+            .OnLocalizedCommand(AssemblySessionCommand, AssemblySessionAsync)
+            .OnLocalizedCommand(StateStatusCommand, StateStatusAsync)
             .OnCardAction(ReferralSubmitVerb, ReferralSubmitAsync)
             .OnCardAction(TickVerb, TickAsync)
             .OnCardAction(RefreshVerb, RefreshAsync);
@@ -63,13 +63,13 @@ public static partial class ProcedureRoutes
 
     private static async Task ReferralAsync(TurnContext turn, CancellationToken ct)
     {
-        var sender = await Directory(turn).RequireAsync(turn, s => new ProcedureAuthorization(s.Roster).CanRecordReferral(s.Principal), ct).ConfigureAwait(false);
+        var sender = await RequireAsync(turn, s => new ProcedureAuthorization(s.Roster).CanRecordReferral(s.Principal), ct).ConfigureAwait(false);
         if (sender is null)
         {
             return;
         }
 
-        await turn.SendCardAsync(ProcedureCards.ReferralForm(turn.Services.GetRequiredService<BotCards>(), null, null), ct, "Fill in the Court's decision and the request it concerns.").ConfigureAwait(false);
+        await turn.SendCardAsync(ProcedureCards.ReferralForm(turn.Services.GetRequiredService<BotCards>(), null, null, turn.Language), ct, turn.T("procedure.referral.fillIn")).ConfigureAwait(false);
     }
 
     private static async Task ReferralSubmitAsync(TurnContext turn, CancellationToken ct)
@@ -84,16 +84,16 @@ public static partial class ProcedureRoutes
         var cards = turn.Services.GetRequiredService<BotCards>();
         if (new ProcedureAuthorization(sender.Roster).CanRecordReferral(sender.Principal) is { IsAllowed: false } denied)
         {
-            await AnswerTextAsync(turn, denied.DenialReason!, ct).ConfigureAwait(false);
+            await AnswerTextAsync(turn, service.Wording(turn.Language).Refusal(denied.DenialReason!), ct).ConfigureAwait(false);
             return;
         }
 
-        var (input, error) = ProcedureService.ParseReferral(turn.CardData, await service.StatesAsync(ct).ConfigureAwait(false));
-        var outcome = input is null ? ProcedureOutcome.Refused(error!) : await service.RecordReferralAsync(sender, input, turn.IsPersonal, ct).ConfigureAwait(false);
+        var (input, error) = ProcedureService.ParseReferral(turn.CardData, await service.StatesAsync(ct).ConfigureAwait(false), service.Wording(turn.Language));
+        var outcome = input is null ? ProcedureOutcome.Refused(error!) : await service.RecordReferralAsync(sender, input, turn.IsPersonal, turn.Language, ct).ConfigureAwait(false);
         if (!outcome.Succeeded)
         {
             // The form comes back with what was typed and the reason: nothing is lost.
-            await AnswerCardAsync(turn, ProcedureCards.ReferralForm(cards, outcome.Message + " Nothing was saved.", turn.CardData), ct).ConfigureAwait(false);
+            await AnswerCardAsync(turn, ProcedureCards.ReferralForm(cards, turn.T("procedure.nothingSaved", ("reason", outcome.Message)), turn.CardData, turn.Language), ct).ConfigureAwait(false);
             return;
         }
 
@@ -109,107 +109,107 @@ public static partial class ProcedureRoutes
             return;
         }
 
-        var argument = CommandText.Argument(turn, ProcedureCommand);
+        var argument = turn.CommandArgument;
         if (!MatterId.TryParse(argument, out var id))
         {
-            await turn.SendTextAsync("Which matter? For example: procedure NC-2026-001. Type matters to see the open ones.", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("procedure.show.which", ("procedure", turn.T("command.procedure"))), ct).ConfigureAwait(false);
             return;
         }
 
         if (!await SendProcedureCardAsync(turn, sender, id!, ct).ConfigureAwait(false))
         {
-            await turn.SendTextAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, ProcedureService.NoMatter, argument.Trim()), ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.Services.GetRequiredService<ProcedureService>().NoMatter(turn.Language, argument.Trim()), ct).ConfigureAwait(false);
         }
     }
 
     private static async Task StepAsync(TurnContext turn, CancellationToken ct)
     {
-        var sender = await Directory(turn).RequireAsync(turn, s => new ProcedureAuthorization(s.Roster).CanRecordStep(s.Principal), ct).ConfigureAwait(false);
+        var sender = await RequireAsync(turn, s => new ProcedureAuthorization(s.Roster).CanRecordStep(s.Principal), ct).ConfigureAwait(false);
         if (sender is null)
         {
             return;
         }
 
-        if (!StepArguments.TryParse(CommandText.Argument(turn, StepCommand), out var args, out var problem))
+        if (!StepArguments.TryParse(turn.CommandArgument, turn.Services.GetRequiredService<TextCatalogue>(), turn.Language, out var args, out var problem))
         {
-            await turn.SendTextAsync(problem + " " + StepUsage, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(problem + " " + turn.T("procedure.step.usage", ("step", turn.T("command.step"))), ct).ConfigureAwait(false);
             return;
         }
 
         var outcome = await turn.Services.GetRequiredService<ProcedureService>()
-            .RecordStepAsync(sender, args.MatterId, args.Step, args.State, args.Date, args.Limit, args.Facilitator, ct).ConfigureAwait(false);
+            .RecordStepAsync(sender, args.MatterId, args.Step, args.State, args.Date, args.Limit, args.Facilitator, turn.Language, ct).ConfigureAwait(false);
         await ReplyAsync(turn, outcome, ct).ConfigureAwait(false);
     }
 
     private static async Task WrittenResponseAsync(TurnContext turn, CancellationToken ct)
     {
-        var sender = await Directory(turn).RequireAsync(turn, s => new ProcedureAuthorization(s.Roster).CanRecordWrittenResponse(s.Principal), ct).ConfigureAwait(false);
+        var sender = await RequireAsync(turn, s => new ProcedureAuthorization(s.Roster).CanRecordWrittenResponse(s.Principal), ct).ConfigureAwait(false);
         if (sender is null)
         {
             return;
         }
 
-        var parts = CommandText.Argument(turn, WrittenResponseCommand).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var parts = turn.CommandArgument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || !MatterId.TryParse(parts[0], out var id) || !ProcedureService.TryDate(parts[1], out var on))
         {
-            await turn.SendTextAsync("Use: written response NC-2026-001 2026-12-05 (the matter, then the date the response was received).", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("procedure.response.usage", ("command", turn.T("command.writtenResponse"))), ct).ConfigureAwait(false);
             return;
         }
 
-        await ReplyAsync(turn, await turn.Services.GetRequiredService<ProcedureService>().RecordWrittenResponseAsync(sender, id!, on, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        await ReplyAsync(turn, await turn.Services.GetRequiredService<ProcedureService>().RecordWrittenResponseAsync(sender, id!, on, turn.Language, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
     }
 
     private static async Task BureauDecisionAsync(TurnContext turn, CancellationToken ct)
     {
-        var sender = await Directory(turn).RequireAsync(turn, s => s.Authorization.CanTriggerGoodOffices(s.Principal), ct).ConfigureAwait(false);
+        var sender = await RequireAsync(turn, s => s.Authorization.CanTriggerGoodOffices(s.Principal), ct).ConfigureAwait(false);
         if (sender is null)
         {
             return;
         }
 
-        if (!MatterId.TryParse(CommandText.Argument(turn, BureauDecisionCommand), out var id))
+        if (!MatterId.TryParse(turn.CommandArgument, out var id))
         {
-            await turn.SendTextAsync("Use: bureau decision NC-2026-001 (the matter on which the Bureau decided that the President acts).", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("procedure.decision.usage", ("command", turn.T("command.bureauDecision"))), ct).ConfigureAwait(false);
             return;
         }
 
         if (!turn.IsPersonal)
         {
-            await turn.SendTextAsync("Good offices are confidential to the Bureau: send bureau decision in a private chat with me.", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("procedure.decision.privateChat", ("command", turn.T("command.bureauDecision"))), ct).ConfigureAwait(false);
             return;
         }
 
-        await ReplyAsync(turn, await turn.Services.GetRequiredService<ProcedureService>().RecordBureauDecisionAsync(sender, id!, ct).ConfigureAwait(false), ct, refreshCards: false).ConfigureAwait(false);
+        await ReplyAsync(turn, await turn.Services.GetRequiredService<ProcedureService>().RecordBureauDecisionAsync(sender, id!, turn.Language, ct).ConfigureAwait(false), ct, refreshCards: false).ConfigureAwait(false);
     }
 
     private static async Task AssemblySessionAsync(TurnContext turn, CancellationToken ct)
     {
-        var sender = await Directory(turn).RequireAsync(turn, s => new ProcedureAuthorization(s.Roster).CanKeepSecretariatRecords(s.Principal), ct).ConfigureAwait(false);
+        var sender = await RequireAsync(turn, s => new ProcedureAuthorization(s.Roster).CanKeepSecretariatRecords(s.Principal), ct).ConfigureAwait(false);
         if (sender is null)
         {
             return;
         }
 
-        if (!ProcedureService.TryDate(CommandText.Argument(turn, AssemblySessionCommand), out var date))
+        if (!ProcedureService.TryDate(turn.CommandArgument, out var date))
         {
-            await turn.SendTextAsync("Use: assembly session 2027-12-06 (the date the next session of the Assembly begins).", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("procedure.session.usage", ("command", turn.T("command.assemblySession"))), ct).ConfigureAwait(false);
             return;
         }
 
-        await ReplyAsync(turn, await turn.Services.GetRequiredService<ProcedureService>().SetAssemblySessionAsync(sender, date, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        await ReplyAsync(turn, await turn.Services.GetRequiredService<ProcedureService>().SetAssemblySessionAsync(sender, date, turn.Language, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
     }
 
     private static async Task StateStatusAsync(TurnContext turn, CancellationToken ct)
     {
-        var sender = await Directory(turn).RequireAsync(turn, s => new ProcedureAuthorization(s.Roster).CanKeepSecretariatRecords(s.Principal), ct).ConfigureAwait(false);
+        var sender = await RequireAsync(turn, s => new ProcedureAuthorization(s.Roster).CanKeepSecretariatRecords(s.Principal), ct).ConfigureAwait(false);
         if (sender is null)
         {
             return;
         }
 
-        const string usage = "Use: state status Kenya withdrawal 2027-01-01 (the State, then withdrawal, accession or arrangement, then the date it takes effect).";
-        var parts = CommandText.Argument(turn, StateStatusCommand).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 3 || !ProcedureService.TryDate(parts[^1], out var date) || !StateStatusChange.TryParseKind(parts[^2], out var kind))
+        var usage = turn.T("procedure.stateStatus.usage", ("command", turn.T("command.stateStatus")));
+        var parts = turn.CommandArgument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < 3 || !ProcedureService.TryDate(parts[^1], out var date) || KindOf(turn, parts[^2]) is not { } kind)
         {
             await turn.SendTextAsync(usage, ct).ConfigureAwait(false);
             return;
@@ -220,11 +220,29 @@ public static partial class ProcedureRoutes
         var match = (await service.StatesAsync(ct).ConfigureAwait(false)).Match(name);
         if (!match.IsExact)
         {
-            await turn.SendTextAsync($"I do not know one State called \"{name}\"{(match.Candidates.Count > 0 ? $"; did you mean {string.Join(" or ", match.Candidates.Take(3).Select(c => c.Name))}?" : ".")} {usage}", ct).ConfigureAwait(false);
+            var unknown = match.Candidates.Count > 0
+                ? turn.T("procedure.stateStatus.didYouMean", ("given", name), ("candidates", string.Join(turn.T("procedure.or"), match.Candidates.Take(3).Select(c => c.Name))))
+                : turn.T("procedure.stateStatus.unknown", ("given", name));
+            await turn.SendTextAsync(unknown + " " + usage, ct).ConfigureAwait(false);
             return;
         }
 
-        await ReplyAsync(turn, await service.RecordStateStatusAsync(sender, match.State!, kind, date, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        await ReplyAsync(turn, await service.RecordStateStatusAsync(sender, match.State!, kind, date, turn.Language, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>withdrawal / retrait / retiro, …: the kind in any of the catalogue's languages (or its English name).</summary>
+    private static StateStatusChangeKind? KindOf(TurnContext turn, string word)
+    {
+        var texts = turn.Services.GetRequiredService<TextCatalogue>();
+        foreach (var kind in Enum.GetValues<StateStatusChangeKind>())
+        {
+            if (TextCatalogue.Languages.Any(l => string.Equals(word, texts.Get(l, "procedure.word." + kind), StringComparison.OrdinalIgnoreCase)))
+            {
+                return kind;
+            }
+        }
+
+        return StateStatusChange.TryParseKind(word, out var parsed) ? parsed : null;
     }
 
     private static async Task TickAsync(TurnContext turn, CancellationToken ct)
@@ -239,18 +257,18 @@ public static partial class ProcedureRoutes
         var itemText = Value(turn.CardData, "item", 40);
         if (!MatterId.TryParse(idText, out var id) || !Enum.TryParse<ChecklistItem>(itemText, out var item) || !Enum.IsDefined(item))
         {
-            await AnswerTextAsync(turn, "This button's data is not readable; type procedure and the matter number to get a new card.", ct).ConfigureAwait(false);
+            await AnswerTextAsync(turn, turn.T("procedure.card.unreadable", ("procedure", turn.T("command.procedure"))), ct).ConfigureAwait(false);
             return;
         }
 
-        var outcome = await turn.Services.GetRequiredService<ProcedureService>().TickAsync(sender, id!, item, ct).ConfigureAwait(false);
+        var outcome = await turn.Services.GetRequiredService<ProcedureService>().TickAsync(sender, id!, item, turn.Language, ct).ConfigureAwait(false);
         if (!outcome.Succeeded || outcome.Changed is null)
         {
             await AnswerTextAsync(turn, outcome.Message, ct).ConfigureAwait(false);
             return;
         }
 
-        var card = await turn.Services.GetRequiredService<ProcedureCardUpdater>().CardForAsync(sender, id!, turn.IsPersonal, ct).ConfigureAwait(false);
+        var card = await turn.Services.GetRequiredService<ProcedureCardUpdater>().CardForAsync(sender, id!, turn.IsPersonal, turn.Language, ct).ConfigureAwait(false);
         if (card is not null)
         {
             await AnswerCardAsync(turn, card, ct).ConfigureAwait(false);
@@ -271,11 +289,11 @@ public static partial class ProcedureRoutes
         }
 
         var card = MatterId.TryParse(Value(turn.CardData, "matterId", 20), out var id)
-            ? await turn.Services.GetRequiredService<ProcedureCardUpdater>().CardForAsync(sender, id!, turn.IsPersonal, ct).ConfigureAwait(false)
+            ? await turn.Services.GetRequiredService<ProcedureCardUpdater>().CardForAsync(sender, id!, turn.IsPersonal, turn.Language, ct).ConfigureAwait(false)
             : null;
         if (card is null)
         {
-            await AnswerTextAsync(turn, "I found no procedure on this card that you can see.", ct).ConfigureAwait(false);
+            await AnswerTextAsync(turn, turn.T("procedure.card.noneToSee"), ct).ConfigureAwait(false);
             return;
         }
 
@@ -286,7 +304,7 @@ public static partial class ProcedureRoutes
     private static async Task<bool> SendProcedureCardAsync(TurnContext turn, Sender sender, MatterId id, CancellationToken ct)
     {
         var updater = turn.Services.GetRequiredService<ProcedureCardUpdater>();
-        var card = await updater.CardForAsync(sender, id, turn.IsPersonal, ct).ConfigureAwait(false);
+        var card = await updater.CardForAsync(sender, id, turn.IsPersonal, turn.Language, ct).ConfigureAwait(false);
         if (card is null)
         {
             return false;
@@ -324,6 +342,32 @@ public static partial class ProcedureRoutes
 
     private static string Value(JsonObject? data, string key, int max) =>
         data?[key] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length <= max ? s : string.Empty;
+
+    /// <summary>The sender when <paramref name="check"/> allows them; the procedure's refusals are told in the turn's language.</summary>
+    private static async Task<Sender?> RequireAsync(TurnContext turn, Func<Sender, AuthorizationResult> check, CancellationToken ct)
+    {
+        var sender = await Directory(turn).IdentifyAsync(turn, ct).ConfigureAwait(false);
+        if (sender is null)
+        {
+            return null;
+        }
+
+        var result = check(sender);
+        if (result.IsAllowed)
+        {
+            return sender;
+        }
+
+        var text = turn.Services.GetRequiredService<ProcedureService>().Wording(turn.Language).Refusal(result.DenialReason ?? string.Empty);
+        if (text == result.DenialReason)
+        {
+            // Not one of the procedure's refusals: the directory answers it as it answers every other command.
+            return await Directory(turn).RequireAsync(turn, check, ct).ConfigureAwait(false);
+        }
+
+        await turn.SendTextAsync(text, ct).ConfigureAwait(false);
+        return null;
+    }
 
     private static BureauDirectory Directory(TurnContext turn) => turn.Services.GetRequiredService<BureauDirectory>();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
@@ -29,34 +30,40 @@ public sealed class ProcedureService(
     IMatterRepository matters,
     StateDirectory states,
     TimeProvider time,
-    IOptions<ProcedureOptions> options)
+    IOptions<ProcedureOptions> options,
+    TextCatalogue texts)
 {
-    public const string NoMatter = "I found no matter \"{0}\" with a formal procedure that you can see. Type matters to see the open ones.";
+    /// <summary>The procedure's words in <paramref name="language"/>.</summary>
+    public ProcedureWording Wording(string language) => new(texts, language);
+
+    /// <summary>"No such matter that you can see", in <paramref name="language"/>.</summary>
+    public string NoMatter(string language, string matter) => texts.Format(language, "procedure.noMatter", ("matter", matter));
 
     /// <summary>The States data with the Secretariat's recorded withdrawals, accessions and arrangements applied.</summary>
     public async Task<StateDirectory> StatesAsync(CancellationToken ct) =>
         states.WithStatusChanges(await procedures.GetStateStatusChangesAsync(ct).ConfigureAwait(false));
 
     /// <summary>Records the Court's decision: opens a 7(a) matter, or attaches to an existing one (a 7(b) becomes 7(a)).</summary>
-    public async Task<ProcedureOutcome> RecordReferralAsync(Sender sender, ReferralInput input, bool inPersonalChat, CancellationToken ct)
+    public async Task<ProcedureOutcome> RecordReferralAsync(Sender sender, ReferralInput input, bool inPersonalChat, string language, CancellationToken ct)
     {
+        var w = Wording(language);
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(input);
         var auth = new ProcedureAuthorization(sender.Roster);
         if (auth.CanRecordReferral(sender.Principal) is { IsAllowed: false } denied)
         {
-            return ProcedureOutcome.Refused(denied.DenialReason!);
+            return ProcedureOutcome.Refused(Wording(language).Refusal(denied.DenialReason!));
         }
 
         if (input.RequestDate > input.DecisionDate)
         {
-            return ProcedureOutcome.Refused($"The request ({Day(input.RequestDate)}) must come before the Court's decision ({Day(input.DecisionDate)}); check the dates.");
+            return ProcedureOutcome.Refused(w.T("procedure.referral.requestAfterDecision", ("request", w.Day(input.RequestDate)), ("decision", w.Day(input.DecisionDate))));
         }
 
         var state = input.State;
         if (!state.IsRequestedStateOn(input.RequestDate))
         {
-            return ProcedureOutcome.Refused(NotRequestedState(state, input.RequestDate));
+            return ProcedureOutcome.Refused(NotRequestedState(w, state, input.RequestDate));
         }
 
         var actor = ActorOf(sender);
@@ -67,22 +74,22 @@ public sealed class ProcedureService(
             var existing = await matters.GetAsync(id, ct).ConfigureAwait(false);
             if (existing is null || !sender.Authorization.CanReadMatter(sender.Principal, existing).IsAllowed)
             {
-                return ProcedureOutcome.Refused($"I found no matter \"{id}\" that you can see. Leave the matter empty to open a new 7(a) matter.");
+                return ProcedureOutcome.Refused(w.T("procedure.referral.noMatter", ("matter", id.Value)));
             }
 
             if (existing.Scenario == Scenario.Urgent7B && !inPersonalChat)
             {
-                return ProcedureOutcome.Refused("Attach a referral to an existing matter in a private chat with me.");
+                return ProcedureOutcome.Refused(w.T("procedure.referral.privateChat"));
             }
 
             if (!string.Equals(existing.RequestedState.Code, state.Code, StringComparison.OrdinalIgnoreCase))
             {
-                return ProcedureOutcome.Refused($"{existing.Id} concerns {existing.RequestedState.Name}, not {state.Name}; check the matter or the State.");
+                return ProcedureOutcome.Refused(w.T("procedure.referral.otherState", ("matter", existing.Id.Value), ("state", existing.RequestedState.Name), ("given", state.Name)));
             }
 
             if (await procedures.GetAsync(existing.Id, ct).ConfigureAwait(false) is not null)
             {
-                return ProcedureOutcome.Refused($"A Court referral is already recorded on {existing.Id}; type procedure {existing.Id} to follow it.");
+                return ProcedureOutcome.Refused(w.T("procedure.referral.already", ("matter", existing.Id.Value), ("procedure", w.T("command.procedure"))));
             }
 
             matter = existing;
@@ -114,20 +121,22 @@ public sealed class ProcedureService(
             input.Request, CourtReference.Parse(input.RequestReference).Value, input.RequestDate, string.IsNullOrWhiteSpace(input.PersonSought) ? null : input.PersonSought.Trim());
         var procedure = FormalProcedure.Start(matter.Id, decision, actor, time);
         await SaveAsync(procedure, matter, isNew, sender.Roster, ct).ConfigureAwait(false);
-        var how = isNew ? $"Matter {matter.Id} opened (scenario 7(a))" : $"{matter.Id} is now a 7(a) matter";
-        return new(true, $"Court referral recorded. {how}: {decision.Chamber}, {decision.DecisionReference} of {Day(decision.DecisionDate)}, concerning {state.Name}. The Secretariat's checklist (para 13) is open: forward the decision to all States Parties without delay; issue a press release. Type procedure {matter.Id} to follow the steps.", matter.Id);
+        return new(true, w.T(isNew ? "procedure.referral.recordedNew" : "procedure.referral.recordedExisting",
+            ("matter", matter.Id.Value), ("chamber", decision.Chamber), ("reference", decision.DecisionReference), ("date", w.Day(decision.DecisionDate)),
+            ("state", state.Name), ("procedure", w.T("command.procedure"))), matter.Id);
     }
 
     /// <summary>Records a step's state and date as the Bureau decided (President or acting Vice-President).</summary>
-    public async Task<ProcedureOutcome> RecordStepAsync(Sender sender, MatterId id, ProcedureStep step, StepState state, DateOnly? date, DateOnly? limit, string? facilitator, CancellationToken ct)
+    public async Task<ProcedureOutcome> RecordStepAsync(Sender sender, MatterId id, ProcedureStep step, StepState state, DateOnly? date, DateOnly? limit, string? facilitator, string language, CancellationToken ct)
     {
+        var w = Wording(language);
         var auth = new ProcedureAuthorization(sender.Roster);
         if (auth.CanRecordStep(sender.Principal) is { IsAllowed: false } denied)
         {
-            return ProcedureOutcome.Refused(denied.DenialReason!);
+            return ProcedureOutcome.Refused(Wording(language).Refusal(denied.DenialReason!));
         }
 
-        var (procedure, matter, missing) = await LoadAsync(sender, id, ct).ConfigureAwait(false);
+        var (procedure, matter, missing) = await LoadAsync(sender, id, language, ct).ConfigureAwait(false);
         if (missing is not null)
         {
             return missing;
@@ -138,7 +147,7 @@ public sealed class ProcedureService(
         {
             if (step == ProcedureStep.OpenLetter && limit is { } respondBy && state is StepState.Planned or StepState.Done)
             {
-                procedure!.RecordOpenLetter(actor, state, date ?? throw new MatterRuleException(id, "Give the date of the letter, then limit and the date for the State's views."), respondBy, time);
+                procedure!.RecordOpenLetter(actor, state, date ?? throw new MatterRuleException(id, w.T("procedure.step.letterDate")), respondBy, time);
             }
             else
             {
@@ -152,29 +161,31 @@ public sealed class ProcedureService(
         }
         catch (MatterRuleException ex)
         {
-            return ProcedureOutcome.Refused(ex.Message + " Nothing was changed.");
+            return ProcedureOutcome.Refused(w.T("procedure.nothingChanged", ("reason", ex.Message)));
         }
 
         await SaveAsync(procedure, null, false, sender.Roster, ct).ConfigureAwait(false);
         var record = procedure[step];
-        var when = record.Date is { } d ? $" ({Day(d)})" : string.Empty;
+        var when = record.Date is { } d ? $" ({w.Day(d)})" : string.Empty;
         var extra = step switch
         {
-            ProcedureStep.OpenLetter when procedure.RespondBy is { } r => $" Views requested by {Day(r)}; step (c) falls due then, or earlier on a written response. The copy to all States Parties is on the checklist.",
-            ProcedureStep.PlenaryDiscussion when procedure.Facilitator is { } f => $" Facilitator for a draft resolution: {f}.",
+            ProcedureStep.OpenLetter when procedure.RespondBy is { } r => " " + w.T("procedure.step.viewsBy", ("date", w.Day(r))),
+            ProcedureStep.PlenaryDiscussion when procedure.Facilitator is { } f => " " + w.T("procedure.detail.facilitator", ("name", f)),
             _ => string.Empty,
         };
-        return new(true, $"{matter!.Id}: step {FormalProcedure.Letter(step)} {FormalProcedure.StepName(step)}: {ProcedureCards.StateText(record.State).ToLowerInvariant()}{when}.{extra}", matter.Id);
+        return new(true, w.T("procedure.step.recorded", ("matter", matter!.Id.Value), ("letter", FormalProcedure.Letter(step)), ("step", w.StepName(step)),
+            ("state", w.State(record.State).ToLowerInvariant()), ("when", when)) + extra, matter.Id);
     }
 
-    public async Task<ProcedureOutcome> RecordWrittenResponseAsync(Sender sender, MatterId id, DateOnly receivedOn, CancellationToken ct)
+    public async Task<ProcedureOutcome> RecordWrittenResponseAsync(Sender sender, MatterId id, DateOnly receivedOn, string language, CancellationToken ct)
     {
+        var w = Wording(language);
         if (new ProcedureAuthorization(sender.Roster).CanRecordWrittenResponse(sender.Principal) is { IsAllowed: false } denied)
         {
-            return ProcedureOutcome.Refused(denied.DenialReason!);
+            return ProcedureOutcome.Refused(Wording(language).Refusal(denied.DenialReason!));
         }
 
-        var (procedure, matter, missing) = await LoadAsync(sender, id, ct).ConfigureAwait(false);
+        var (procedure, matter, missing) = await LoadAsync(sender, id, language, ct).ConfigureAwait(false);
         if (missing is not null)
         {
             return missing;
@@ -190,13 +201,14 @@ public sealed class ProcedureService(
         }
 
         await SaveAsync(procedure, null, false, sender.Roster, ct).ConfigureAwait(false);
-        return new(true, $"{matter!.Id}: written response of {procedure.Decision.StateName} received on {Day(receivedOn)}. Step (c) falls due on {Day(procedure.StepCDueOn!.Value)} (para 14(c)).", matter.Id);
+        return new(true, w.T("procedure.response.recorded", ("matter", matter!.Id.Value), ("state", procedure.Decision.StateName), ("date", w.Day(receivedOn)), ("due", w.Day(procedure.StepCDueOn!.Value))), matter.Id);
     }
 
     /// <summary>Ticks a checklist item; who and when are kept, a second tick changes nothing.</summary>
-    public async Task<ProcedureOutcome> TickAsync(Sender sender, MatterId id, ChecklistItem item, CancellationToken ct)
+    public async Task<ProcedureOutcome> TickAsync(Sender sender, MatterId id, ChecklistItem item, string language, CancellationToken ct)
     {
-        var (procedure, matter, missing) = await LoadAsync(sender, id, ct).ConfigureAwait(false);
+        var w = Wording(language);
+        var (procedure, matter, missing) = await LoadAsync(sender, id, language, ct).ConfigureAwait(false);
         if (missing is not null)
         {
             return missing;
@@ -205,12 +217,12 @@ public sealed class ProcedureService(
         var auth = new ProcedureAuthorization(sender.Roster);
         if (FormalProcedure.IsBureauOnly(item) && auth.ViewFor(sender.Principal) != ProcedureView.Bureau)
         {
-            return ProcedureOutcome.Refused(string.Format(CultureInfo.InvariantCulture, NoMatter, id));
+            return ProcedureOutcome.Refused(NoMatter(language, id.Value));
         }
 
         if (auth.CanTick(sender.Principal, item) is { IsAllowed: false } denied)
         {
-            return ProcedureOutcome.Refused(denied.DenialReason!);
+            return ProcedureOutcome.Refused(Wording(language).Refusal(denied.DenialReason!));
         }
 
         try
@@ -218,7 +230,7 @@ public sealed class ProcedureService(
             var (entry, ticked) = procedure!.Tick(ActorOf(sender), item, time);
             if (!ticked)
             {
-                return new(true, $"Already done: {ProcedureCards.ItemTitle(item)}, by {entry.By!.Name} on {entry.At!.Value.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)}.");
+                return new(true, w.T("procedure.tick.already", ("item", w.ItemTitle(item)), ("name", entry.By!.Name), ("at", w.Dates.Utc(entry.At!.Value))));
             }
         }
         catch (MatterRuleException ex)
@@ -227,21 +239,22 @@ public sealed class ProcedureService(
         }
 
         await SaveAsync(procedure, null, false, sender.Roster, ct).ConfigureAwait(false);
-        return new(true, $"{matter!.Id}: done — {ProcedureCards.ItemTitle(item)}.", matter.Id);
+        return new(true, w.T("procedure.tick.done", ("matter", matter!.Id.Value), ("item", w.ItemTitle(item))), matter.Id);
     }
 
     /// <summary>The President records that good offices run as decided by the Bureau (para 18), for 7(a) and 7(b).</summary>
-    public async Task<ProcedureOutcome> RecordBureauDecisionAsync(Sender sender, MatterId id, CancellationToken ct)
+    public async Task<ProcedureOutcome> RecordBureauDecisionAsync(Sender sender, MatterId id, string language, CancellationToken ct)
     {
+        var w = Wording(language);
         if (sender.Authorization.CanTriggerGoodOffices(sender.Principal) is { IsAllowed: false } denied)
         {
-            return ProcedureOutcome.Refused(denied.DenialReason!);
+            return ProcedureOutcome.Refused(Wording(language).Refusal(denied.DenialReason!));
         }
 
         var matter = await matters.GetAsync(id, ct).ConfigureAwait(false);
         if (matter is null)
         {
-            return ProcedureOutcome.Refused($"I found no matter \"{id}\". Type matters to see the open ones.");
+            return ProcedureOutcome.Refused(w.T("procedure.decision.noMatter", ("matter", id.Value)));
         }
 
         var wasUnderway = matter.Status == MatterStatus.GoodOfficesUnderway;
@@ -256,46 +269,42 @@ public sealed class ProcedureService(
 
         await matters.UpdateAsync(matter, matter.Version, ct).ConfigureAwait(false);
         return new(true, wasUnderway
-            ? $"{matter.Id}: recorded that the President continues the good offices as decided by the Bureau (paras 18, 20)."
-            : $"{matter.Id}: good offices recorded as decided by the Bureau (para 18); every Bureau member is being alerted.", matter.Id);
+            ? w.T("procedure.decision.continues", ("matter", matter.Id.Value))
+            : w.T("procedure.decision.recorded", ("matter", matter.Id.Value)), matter.Id);
     }
 
-    public async Task<ProcedureOutcome> SetAssemblySessionAsync(Sender sender, DateOnly startsOn, CancellationToken ct)
+    public async Task<ProcedureOutcome> SetAssemblySessionAsync(Sender sender, DateOnly startsOn, string language, CancellationToken ct)
     {
+        var w = Wording(language);
         if (new ProcedureAuthorization(sender.Roster).CanKeepSecretariatRecords(sender.Principal) is { IsAllowed: false } denied)
         {
-            return ProcedureOutcome.Refused(denied.DenialReason!);
+            return ProcedureOutcome.Refused(Wording(language).Refusal(denied.DenialReason!));
         }
 
         var previous = await procedures.GetNextAssemblySessionAsync(ct).ConfigureAwait(false);
         await procedures.SetNextAssemblySessionAsync(startsOn, ActorOf(sender).Name, time.GetUtcNow(), ct).ConfigureAwait(false);
         return new(true, previous is { } p && p != startsOn
-            ? $"The next session of the Assembly now begins on {Day(startsOn)} (was {Day(p)})."
-            : $"The next session of the Assembly begins on {Day(startsOn)}.");
+            ? w.T("procedure.session.changed", ("date", w.Day(startsOn)), ("was", w.Day(p)))
+            : w.T("procedure.session.set", ("date", w.Day(startsOn))));
     }
 
-    public async Task<ProcedureOutcome> RecordStateStatusAsync(Sender sender, State state, StateStatusChangeKind kind, DateOnly effectiveOn, CancellationToken ct)
+    public async Task<ProcedureOutcome> RecordStateStatusAsync(Sender sender, State state, StateStatusChangeKind kind, DateOnly effectiveOn, string language, CancellationToken ct)
     {
+        var w = Wording(language);
         if (new ProcedureAuthorization(sender.Roster).CanKeepSecretariatRecords(sender.Principal) is { IsAllowed: false } denied)
         {
-            return ProcedureOutcome.Refused(denied.DenialReason!);
+            return ProcedureOutcome.Refused(Wording(language).Refusal(denied.DenialReason!));
         }
 
         await procedures.AddStateStatusChangeAsync(new StateStatusChange(state.Code, kind, effectiveOn, ActorOf(sender).Name, time.GetUtcNow()), ct).ConfigureAwait(false);
-        var what = kind switch
-        {
-            StateStatusChangeKind.Withdrawal => "withdrawal from the Rome Statute, effective",
-            StateStatusChangeKind.Accession => "entry into force of the Rome Statute (accession),",
-            _ => "ad hoc arrangement or agreement with the Court, effective",
-        };
-        var current = states.CurrentTo is { } c ? $" The States data is current to {Day(c)}; recorded changes apply on their dates." : string.Empty;
-        return new(true, $"Recorded for {state.Name}: {what} {Day(effectiveOn)}.{current}");
+        var current = states.CurrentTo is { } c ? " " + w.T("procedure.stateStatus.current", ("date", w.Day(c))) : string.Empty;
+        return new(true, w.T("procedure.stateStatus.recorded." + kind, ("state", state.Name), ("date", w.Day(effectiveOn))) + current);
     }
 
     /// <summary>The procedure and its matter, if the sender may see them.</summary>
-    public async Task<(FormalProcedure? Procedure, Matter? Matter, ProcedureOutcome? Missing)> LoadAsync(Sender sender, MatterId id, CancellationToken ct)
+    public async Task<(FormalProcedure? Procedure, Matter? Matter, ProcedureOutcome? Missing)> LoadAsync(Sender sender, MatterId id, string language, CancellationToken ct)
     {
-        var notFound = ProcedureOutcome.Refused(string.Format(CultureInfo.InvariantCulture, NoMatter, id));
+        var notFound = ProcedureOutcome.Refused(NoMatter(language, id.Value));
         var procedure = await procedures.GetAsync(id, ct).ConfigureAwait(false);
         var matter = procedure is null ? null : await matters.GetAsync(id, ct).ConfigureAwait(false);
         if (procedure is null || matter is null || new ProcedureAuthorization(sender.Roster).ViewFor(sender.Principal) is null
@@ -346,7 +355,7 @@ public sealed class ProcedureService(
         {
             var opened = procedure.RecordedAt;
             plan.Add(new ReminderRecipients(
-                new ProcedureReminder("checklist-open", opened, false, $"Court referral recorded on {procedure.MatterId} ({procedure.Decision.StateName}): the para 13 checklist is open (decision forwarded to all States Parties; press release). Type procedure {procedure.MatterId} to tick the items."),
+                new ProcedureReminder(ProcedureReminderTexts.ChecklistOpen, opened, false, string.Empty),
                 secretariat));
         }
 
@@ -360,25 +369,24 @@ public sealed class ProcedureService(
         _ => throw new InvalidOperationException("Only roster members act on the procedure."),
     };
 
-    private static string NotRequestedState(State state, DateOnly requestDate)
+    private static string NotRequestedState(ProcedureWording w, State state, DateOnly requestDate)
     {
-        var reason = state.WithdrawalEffective is { } w && w <= requestDate
-            ? $" Its withdrawal from the Rome Statute took effect on {Day(w)}, before the request."
+        var reason = state.WithdrawalEffective is { } withdrawn && withdrawn <= requestDate
+            ? " " + w.T("procedure.referral.withdrawn", ("date", w.Day(withdrawn)))
             : state.AccessionEffective is { } a && a > requestDate
-                ? $" The Statute entered into force for it on {Day(a)}, after the request."
+                ? " " + w.T("procedure.referral.acceded", ("date", w.Day(a)))
                 : string.Empty;
-        return $"{state.Name} was not a State Party on {Day(requestDate)}, the date of the Court's request, and had no ad hoc arrangement or agreement with the Court on record.{reason} {Matter.NotARequestedStateMessage}";
+        return w.T("procedure.referral.notRequestedState", ("state", state.Name), ("date", w.Day(requestDate))) + reason + " " + w.T("procedure.referral.para8");
     }
-
-    private static string Day(DateOnly date) => ProcedureCards.Day(date);
 
     /// <summary>Reads a yyyy-MM-dd date.</summary>
     public static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     /// <summary>Reads the referral form; null with the reason when something is missing or wrong.</summary>
-    public static (ReferralInput? Input, string? Error) ParseReferral(JsonObject? data, StateDirectory directory)
+    public static (ReferralInput? Input, string? Error) ParseReferral(JsonObject? data, StateDirectory directory, ProcedureWording w)
     {
+        ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(directory);
         string Text(string key, int max)
         {
@@ -395,25 +403,25 @@ public sealed class ProcedureService(
         var matterText = Text("matterId", 20);
         if (chamber.Length == 0 || decisionReference.Length == 0 || stateText.Length == 0 || requestReference.Length == 0)
         {
-            return (null, "Give the chamber, the decision reference, the requested State and the reference of the request.");
+            return (null, w.T("procedure.form.missing"));
         }
 
         if (!TryDate(Text("decisionDate", 10), out var decisionDate) || !TryDate(Text("requestDate", 10), out var requestDate))
         {
-            return (null, "Give the dates of the decision and of the request as YYYY-MM-DD.");
+            return (null, w.T("procedure.form.dates"));
         }
 
         if (!Enum.TryParse<CourtRequest>(Text("request", 40), out var request) || !Enum.IsDefined(request))
         {
-            return (null, "Choose the request concerned: art. 89 arrest and surrender, or art. 93 other cooperation.");
+            return (null, w.T("procedure.form.request"));
         }
 
         var match = directory.Match(stateText);
         if (!match.IsExact)
         {
             return (null, match.Candidates.Count > 0
-                ? $"\"{stateText}\" could be {string.Join(" or ", match.Candidates.Take(3).Select(c => c.Name))}; give the State's name as in the UN list."
-                : $"I do not know a State called \"{stateText}\"; give its name as in the UN list.");
+                ? w.T("procedure.form.stateCandidates", ("given", stateText), ("candidates", string.Join(w.T("procedure.or"), match.Candidates.Take(3).Select(c => c.Name))))
+                : w.T("procedure.form.stateUnknown", ("given", stateText)));
         }
 
         MatterId? existing = null;
@@ -421,7 +429,7 @@ public sealed class ProcedureService(
         {
             if (!MatterId.TryParse(matterText, out var id))
             {
-                return (null, $"\"{matterText}\" is not a matter number (for example NC-2026-001); leave it empty to open a new matter.");
+                return (null, w.T("procedure.form.matterId", ("given", matterText)));
             }
 
             existing = id;

@@ -1,28 +1,35 @@
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.NonCooperation;
 
 namespace NonCoopBot.App.Features.Procedure;
 
-/// <summary>The parsed <c>step</c> command: matter, step letter, state, date, and for (b) the limit, for (f) the facilitator.</summary>
+/// <summary>
+/// The parsed <c>step</c> command: matter, step letter, state, date, and for (b) the limit, for (f) the facilitator.
+/// The words (<c>done</c> / <c>faite</c> / <c>hecho</c>, <c>limit</c> / <c>limite</c> / <c>límite</c>, …) are read in any
+/// of the catalogue's languages; problems are told in the reader's.
+/// </summary>
 public sealed record StepArguments(MatterId MatterId, ProcedureStep Step, StepState State, DateOnly? Date, DateOnly? Limit, string? Facilitator)
 {
-    public static bool TryParse(string text, out StepArguments args, out string problem)
+    public static bool TryParse(string text, TextCatalogue texts, string language, out StepArguments args, out string problem)
     {
+        ArgumentNullException.ThrowIfNull(texts);
         args = null!;
+        bool Is(string word, string key) => TextCatalogue.Languages.Any(l => string.Equals(word, texts.Get(l, key), StringComparison.OrdinalIgnoreCase));
         var words = (text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         if (words.Count < 3 || !MatterId.TryParse(words[0], out var id))
         {
-            problem = "Give the matter first.";
+            problem = texts.Get(language, "procedure.step.matterFirst");
             return false;
         }
 
         if (!FormalProcedure.TryParseStep(words[1], out var step))
         {
-            problem = $"\"{words[1]}\" is not a step; the steps are (a) to (f) (para 14).";
+            problem = texts.Format(language, "procedure.step.notAStep", ("given", words[1]));
             return false;
         }
 
         var rest = words.Skip(2).ToList();
-        var facilitatorAt = rest.FindIndex(w => w.Equals("facilitator", StringComparison.OrdinalIgnoreCase));
+        var facilitatorAt = rest.FindIndex(w => Is(w, "procedure.word.facilitator"));
         string? facilitator = null;
         if (facilitatorAt >= 0)
         {
@@ -30,23 +37,18 @@ public sealed record StepArguments(MatterId MatterId, ProcedureStep Step, StepSt
             rest = rest.Take(facilitatorAt).ToList();
             if (facilitator.Length is 0 or > 200)
             {
-                problem = "Give the facilitator's name after facilitator (up to 200 characters).";
+                problem = texts.Get(language, "procedure.step.facilitatorName");
                 return false;
             }
         }
 
-        var stateWords = rest.TakeWhile(w => !char.IsDigit(w[0]) && !w.Equals("limit", StringComparison.OrdinalIgnoreCase)).Select(w => w.ToLowerInvariant()).ToList();
-        StepState? state = string.Join(' ', stateWords) switch
-        {
-            "not started" => StepState.NotStarted,
-            "planned" => StepState.Planned,
-            "done" => StepState.Done,
-            "decided against" => StepState.DecidedAgainst,
-            _ => null,
-        };
+        var stateWords = rest.TakeWhile(w => !char.IsDigit(w[0]) && !Is(w, "procedure.word.limit")).ToList();
+        var typed = string.Join(' ', stateWords);
+        StepState? state = Enum.GetValues<StepState>().Cast<StepState?>()
+            .FirstOrDefault(s => Is(typed, "procedure.word." + s));
         if (state is null)
         {
-            problem = "Say not started, planned, done or decided against.";
+            problem = texts.Get(language, "procedure.step.sayState");
             return false;
         }
 
@@ -55,7 +57,7 @@ public sealed record StepArguments(MatterId MatterId, ProcedureStep Step, StepSt
         DateOnly? limit = null;
         for (var i = 0; i < rest.Count; i++)
         {
-            if (rest[i].Equals("limit", StringComparison.OrdinalIgnoreCase) && i + 1 < rest.Count && ProcedureService.TryDate(rest[i + 1], out var l))
+            if (Is(rest[i], "procedure.word.limit") && i + 1 < rest.Count && ProcedureService.TryDate(rest[i + 1], out var l))
             {
                 limit = l;
                 i++;
@@ -66,20 +68,20 @@ public sealed record StepArguments(MatterId MatterId, ProcedureStep Step, StepSt
             }
             else
             {
-                problem = $"\"{rest[i]}\" is not a date (YYYY-MM-DD).";
+                problem = texts.Format(language, "procedure.step.notADate", ("given", rest[i]));
                 return false;
             }
         }
 
         if (limit is not null && step != ProcedureStep.OpenLetter)
         {
-            problem = "A limit belongs to the open letter, step (b).";
+            problem = texts.Get(language, "procedure.step.limitOnB");
             return false;
         }
 
         if (facilitator is not null && step != ProcedureStep.PlenaryDiscussion)
         {
-            problem = "A facilitator belongs to step (f).";
+            problem = texts.Get(language, "procedure.step.facilitatorOnF");
             return false;
         }
 

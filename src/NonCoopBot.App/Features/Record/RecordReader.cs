@@ -1,4 +1,5 @@
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
@@ -13,9 +14,14 @@ public sealed record ReaderRecord(Matter Matter, IReadOnlyList<AlertFacts> Alert
 /// Loads a matter's record as the one view policy (<see cref="MatterVisibility"/>) lets the sender see it in
 /// <c>venue</c>, or null when they may not see it (the same answer whether or not it exists).
 /// </summary>
-public sealed class RecordReader(IMatterRepository matters, IAlertStore alerts)
+public sealed class RecordReader(IMatterRepository matters, IAlertStore alerts, TextCatalogue texts)
 {
-    public async Task<ReaderRecord?> ReadAsync(Sender sender, string matterText, Venue venue, CancellationToken cancellationToken)
+    /// <summary>The record in English.</summary>
+    public Task<ReaderRecord?> ReadAsync(Sender sender, string matterText, Venue venue, CancellationToken cancellationToken) =>
+        ReadAsync(sender, matterText, venue, TextCatalogue.English, cancellationToken);
+
+    /// <summary>The record with each line written in <paramref name="language"/>.</summary>
+    public async Task<ReaderRecord?> ReadAsync(Sender sender, string matterText, Venue venue, string language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sender);
         if (!MatterId.TryParse(matterText?.Trim() ?? string.Empty, out var id))
@@ -50,6 +56,23 @@ public sealed class RecordReader(IMatterRepository matters, IAlertStore alerts)
         }
 
         var zone = sender.Member?.TimeZone ?? "UTC";
-        return new ReaderRecord(view.Matter, facts, MatterRecord.Build(view, facts), zone, view.Full);
+        return new ReaderRecord(view.Matter, facts, MatterRecord.Build(view, facts, Wording(texts, language)), zone, view.Full);
+    }
+
+    /// <summary>The record's sentences from the catalogue in <paramref name="language"/>: times in UTC, Court requests and channels by name.</summary>
+    public static RecordWording Wording(TextCatalogue texts, string language)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var dates = new ReaderDates(texts, language);
+        return (key, args) =>
+        {
+            var written = args.Select(a => (a.Name, a.Value switch
+            {
+                DateTimeOffset at => dates.Utc(at),
+                CourtRequest request => texts.Get(language, "procedure.request." + request),
+                _ => a.Value,
+            })).ToArray();
+            return texts.Format(language, key, written);
+        };
     }
 }

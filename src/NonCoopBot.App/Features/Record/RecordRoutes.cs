@@ -9,16 +9,15 @@ namespace NonCoopBot.App.Features.Record;
 /// <summary><c>timeline NC-2026-001</c>: the matter's record in time order, in the reader's zone, paged, filtered by role.</summary>
 public static class RecordRoutes
 {
+    /// <summary>The command id (words in each language: <c>command.timeline</c>).</summary>
     public const string TimelineCommand = "timeline";
     public const string PageVerb = "noncoop.timeline.page";
-
-    private const string NotFound = "I found no matter with that number that you can see. Type matters to see the open ones.";
 
     public static BotRoutes MapRecord(this BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
         return routes
-            .OnCommand(TimelineCommand, "Show a matter's timeline (alerts, acknowledgements, oral reports, requests, contacts, meetings), e.g. timeline NC-2026-001.", TimelineAsync)
+            .OnLocalizedCommand(TimelineCommand, TimelineAsync)
             .OnCardAction(PageVerb, PageAsync);
     }
 
@@ -30,7 +29,7 @@ public static class RecordRoutes
 
     private static Task TimelineAsync(TurnContext turn, CancellationToken ct)
     {
-        var parts = CommandText.Argument(turn, TimelineCommand).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var parts = turn.CommandArgument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var page = parts.Length > 1 && int.TryParse(parts[^1], out var p) ? p : 1;
         return SendAsync(turn, parts.FirstOrDefault() ?? string.Empty, page, ct);
     }
@@ -46,10 +45,10 @@ public static class RecordRoutes
     private static async Task SendAsync(TurnContext turn, string matterText, int page, CancellationToken ct)
     {
         var sender = await turn.Services.GetRequiredService<BureauDirectory>().IdentifyAsync(turn, ct).ConfigureAwait(false);
-        var record = sender is null ? null : await turn.Services.GetRequiredService<RecordReader>().ReadAsync(sender, matterText, Sender.VenueOf(turn), ct).ConfigureAwait(false);
+        var record = sender is null ? null : await turn.Services.GetRequiredService<RecordReader>().ReadAsync(sender, matterText, Sender.VenueOf(turn), turn.Language, ct).ConfigureAwait(false);
         if (record is null)
         {
-            var text = NotFound;
+            var text = turn.T("record.notFound");
             if (CardAction.IsExecute(turn.Activity))
             {
                 turn.InvokeResponse = TurnPipeline.InvokeMessage(text);
@@ -60,7 +59,7 @@ public static class RecordRoutes
             return;
         }
 
-        var card = Card(turn.Services.GetRequiredService<BotCards>(), record, page);
+        var card = Card(turn.Services.GetRequiredService<BotCards>(), record, page, turn.Language);
         if (CardAction.IsExecute(turn.Activity))
         {
             turn.InvokeResponse = TurnPipeline.InvokeCard(card);
@@ -70,27 +69,28 @@ public static class RecordRoutes
         await turn.SendCardAsync(card, ct).ConfigureAwait(false);
     }
 
-    public static JsonNode Card(BotCards cards, ReaderRecord record, int page)
+    public static JsonNode Card(BotCards cards, ReaderRecord record, int page, string language)
     {
         ArgumentNullException.ThrowIfNull(cards);
         ArgumentNullException.ThrowIfNull(record);
+        var dates = new ReaderDates(cards.Texts, language);
         var (items, p, pages) = MatterRecord.Page(record.Items, page);
         var m = record.Matter;
         return cards.Bind("timeline", new JsonObject
         {
             ["matterId"] = m.Id.Value,
-            ["title"] = $"Timeline · {m.Id}",
+            ["title"] = cards.Texts.Format(language, "record.card.title", ("matter", m.Id.Value)),
             ["matter"] = $"{m.RequestedState.Name} · {m.CourtReference.Value} · {m.Scenario.Label()}",
             ["confidential"] = m.Confidentiality == Domain.NonCooperation.Confidentiality.BureauOnly,
-            ["pageText"] = $"Page {p} of {pages} · {record.Items.Count} entries · times in {record.TimeZone}",
+            ["pageText"] = cards.Texts.Format(language, "record.card.page", ("page", p), ("pages", pages), ("count", record.Items.Count), ("zone", record.TimeZone)),
             ["previous"] = p > 1 ? p - 1 : null,
             ["next"] = p < pages ? p + 1 : null,
             ["items"] = new JsonArray(items.Select(i => (JsonNode)new JsonObject
             {
-                ["when"] = MatterRecord.InZone(i.At, record.TimeZone),
+                ["when"] = dates.InZone(i.At, record.TimeZone),
                 ["kind"] = i.Kind,
                 ["text"] = i.Text,
             }).ToArray()),
-        });
+        }, language);
     }
 }

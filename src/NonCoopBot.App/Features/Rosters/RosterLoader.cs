@@ -1,3 +1,4 @@
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.Ports;
 using NonCoopBot.Domain.States;
@@ -5,19 +6,40 @@ using NonCoopBot.Domain.States;
 namespace NonCoopBot.App.Features.Rosters;
 
 /// <summary>The outcome of loading a roster file: applied (with changes and warnings) or not (with the rules named).</summary>
-public sealed record RosterLoadResult(bool Applied, IReadOnlyList<string> Changes, IReadOnlyList<string> Warnings, IReadOnlyList<string> Problems)
+public sealed record RosterLoadResult(bool Applied, IReadOnlyList<string> Changes, Roster? Roster, IReadOnlyList<string> Problems)
 {
-    /// <summary>The answer for the person who loaded it.</summary>
-    public string Text()
+    /// <summary>The answer for the person who loaded it, in <paramref name="language"/>.</summary>
+    public string Text(TextCatalogue texts, string language)
     {
+        ArgumentNullException.ThrowIfNull(texts);
         if (!Applied)
         {
-            return "The roster was not changed. Fix these points and send the file again:\n\n" + string.Join("\n", Problems.Select(p => "- " + p));
+            return texts.Get(language, "roster.load.notChanged") + "\n\n" + string.Join("\n", Problems.Select(p => "- " + p));
         }
 
-        var changes = Changes.Count == 0 ? "Nothing changed." : string.Join("\n", Changes.Select(c => "- " + c));
-        var warnings = Warnings.Count == 0 ? string.Empty : "\n\nWarning:\n" + string.Join("\n", Warnings.Select(w => "- " + w));
-        return $"New roster applied; every instance of the bot uses it from now on.\n\n{changes}{warnings}";
+        var changes = Changes.Count == 0 ? texts.Get(language, "roster.load.nothingChanged") : string.Join("\n", Changes.Select(c => "- " + c));
+        var warnings = Roster is null ? [] : RosterWording.Para16Warnings(texts, language, Roster);
+        var warning = warnings.Count == 0 ? string.Empty : "\n\n" + texts.Get(language, "roster.warning") + "\n" + string.Join("\n", warnings.Select(w => "- " + w));
+        return texts.Get(language, "roster.load.applied") + "\n\n" + changes + warning;
+    }
+}
+
+/// <summary>The roster's words in a reader's language: regional groups, offices, the para 16 warning.</summary>
+public static class RosterWording
+{
+    public static string Group(TextCatalogue texts, string language, RegionalGroup group) => texts.Get(language, "roster.group." + group);
+
+    public static string Office(TextCatalogue texts, string language, BureauRole role) => texts.Get(language, "roster.office." + role);
+
+    /// <summary>Para 16 (equitable geographic representation), as <see cref="RosterChanges.Para16Gaps"/> finds it.</summary>
+    public static IReadOnlyList<string> Para16Warnings(TextCatalogue texts, string language, Roster roster)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return RosterChanges.Para16Gaps(roster)
+            .Select(g => texts.Format(language, g.Missing.Count == 1 ? "roster.para16.one" : "roster.para16.many",
+                ("name", g.FocalPoint.DisplayName), ("group", Group(texts, language, g.FocalPoint.RegionalGroup)),
+                ("missing", string.Join(texts.Get(language, "roster.and"), g.Missing.Select(m => Group(texts, language, m))))))
+            .ToList();
     }
 }
 
@@ -37,19 +59,19 @@ public sealed class RosterLoader(IRosterRepository rosters, IRosterHistory histo
         }
         catch (RosterFileException ex)
         {
-            return new RosterLoadResult(false, [], [], [ex.Message]);
+            return new RosterLoadResult(false, [], null, [ex.Message]);
         }
 
         var result = next.Validate(states, DateOnly.FromDateTime(now.UtcDateTime));
         if (!result.IsValid)
         {
-            return new RosterLoadResult(false, [], [], result.Violations.Select(v => $"{v.Code}: {v.Message}").ToList());
+            return new RosterLoadResult(false, [], null, result.Violations.Select(v => $"{v.Code}: {v.Message}").ToList());
         }
 
         var before = await rosters.GetAsync(cancellationToken).ConfigureAwait(false);
         var changes = RosterChanges.Describe(before, next);
         var appointments = RosterChanges.Appointments(await history.AppointmentsAsync(cancellationToken).ConfigureAwait(false), next, now, by);
         await history.ApplyAsync(next, new RosterHistoryEntry(0, now, by, source, changes), appointments, cancellationToken).ConfigureAwait(false);
-        return new RosterLoadResult(true, changes, RosterChanges.Para16Warnings(next), []);
+        return new RosterLoadResult(true, changes, next, []);
     }
 }

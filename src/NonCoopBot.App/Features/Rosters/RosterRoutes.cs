@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.App.Features.Record;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.Ports;
@@ -14,6 +16,7 @@ namespace NonCoopBot.App.Features.Rosters;
 /// </summary>
 public static partial class RosterRoutes
 {
+    /// <summary>The command id (words in each language: <c>command.roster</c>; <c>load</c> / <c>charger</c> / <c>cargar</c> after it).</summary>
     public const string RosterCommand = "roster";
 
     /// <summary>How Teams delivers a file sent to a bot in personal chat.</summary>
@@ -25,7 +28,7 @@ public static partial class RosterRoutes
     {
         ArgumentNullException.ThrowIfNull(routes);
         return routes
-            .OnCommand(RosterCommand, "(Secretariat, President) Show the roster; roster load <path>, or send the roster file here, to load a new one.", RosterAsync)
+            .OnLocalizedCommand(RosterCommand, RosterAsync)
             .On("roster-file", t => t.IsPersonal && t.Activity.Attachments?.Any(a => a.ContentType == FileDownloadInfo) == true, RosterFileAsync);
     }
 
@@ -45,10 +48,13 @@ public static partial class RosterRoutes
             return;
         }
 
-        var argument = CommandText.Argument(turn, RosterCommand);
-        if (argument.StartsWith("load", StringComparison.OrdinalIgnoreCase))
+        var argument = turn.CommandArgument;
+        var texts = turn.Services.GetRequiredService<TextCatalogue>();
+        var load = TextCatalogue.Languages.Select(l => texts.Get(l, "roster.word.load"))
+            .FirstOrDefault(w => argument.StartsWith(w, StringComparison.OrdinalIgnoreCase) && (argument.Length == w.Length || argument[w.Length] == ' '));
+        if (load is not null)
         {
-            await LoadFromPathAsync(turn, sender, argument[4..].Trim(), ct).ConfigureAwait(false);
+            await LoadFromPathAsync(turn, sender, argument[load.Length..].Trim(), ct).ConfigureAwait(false);
             return;
         }
 
@@ -60,7 +66,7 @@ public static partial class RosterRoutes
 
         var appointments = await turn.Services.GetRequiredService<IRosterHistory>().AppointmentsAsync(ct).ConfigureAwait(false);
         var last = (await turn.Services.GetRequiredService<IRosterHistory>().ListAsync(1, ct).ConfigureAwait(false)).FirstOrDefault();
-        await turn.SendCardAsync(Card(turn.Services.GetRequiredService<BotCards>(), sender.Roster, appointments, last), ct).ConfigureAwait(false);
+        await turn.SendCardAsync(Card(turn.Services.GetRequiredService<BotCards>(), sender.Roster, appointments, last, turn.Language), ct).ConfigureAwait(false);
     }
 
     private static async Task RosterFileAsync(TurnContext turn, CancellationToken ct)
@@ -76,7 +82,7 @@ public static partial class RosterRoutes
         if (file.Name is null || !file.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
             || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
         {
-            await turn.SendTextAsync("Send the roster as a .json file (the format of roster/roster.sample.json). The roster was not changed.", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("roster.file.notJson"), ct).ConfigureAwait(false);
             return;
         }
 
@@ -92,7 +98,7 @@ public static partial class RosterRoutes
         catch (Exception ex) when (ex is HttpRequestException or InvalidDataException or TaskCanceledException)
         {
             LogDownload(Logger(turn), ex.GetType().Name);
-            await turn.SendTextAsync($"I could not read the file {file.Name} (larger than {RosterLoader.MaxFileBytes / 1024} KB, or not reachable). The roster was not changed.", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("roster.file.unreadable", ("name", file.Name), ("kb", RosterLoader.MaxFileBytes / 1024)), ct).ConfigureAwait(false);
             return;
         }
 
@@ -103,7 +109,7 @@ public static partial class RosterRoutes
     {
         if (path.Length == 0 || !Path.IsPathFullyQualified(path) || !path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
-            await turn.SendTextAsync("Give the full path of a .json roster file the bot's host can read, for example: roster load /srv/noncoopbot/roster.json", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("roster.path.usage", ("command", turn.T("command.roster")), ("load", turn.T("roster.word.load"))), ct).ConfigureAwait(false);
             return;
         }
 
@@ -120,7 +126,7 @@ public static partial class RosterRoutes
 
         if (json is null)
         {
-            await turn.SendTextAsync($"I could not read {path} (missing, not readable, or larger than {RosterLoader.MaxFileBytes / 1024} KB). The roster was not changed.", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("roster.path.unreadable", ("path", path), ("kb", RosterLoader.MaxFileBytes / 1024)), ct).ConfigureAwait(false);
             return;
         }
 
@@ -136,11 +142,20 @@ public static partial class RosterRoutes
             _ => "unknown",
         };
         var result = await turn.Services.GetRequiredService<RosterLoader>().LoadAsync(json, Path.GetFileName(source), by, ct).ConfigureAwait(false);
-        await turn.SendTextAsync(result.Text(), ct).ConfigureAwait(false);
+        await turn.SendTextAsync(result.Text(turn.Services.GetRequiredService<TextCatalogue>(), turn.Language), ct).ConfigureAwait(false);
     }
 
-    private static async Task<Sender?> RequireAsync(TurnContext turn, CancellationToken ct) =>
-        await turn.Services.GetRequiredService<BureauDirectory>().RequireAsync(turn, s => RosterChanges.CanManage(s.Roster, s.Principal), ct).ConfigureAwait(false);
+    private static async Task<Sender?> RequireAsync(TurnContext turn, CancellationToken ct)
+    {
+        var sender = await turn.Services.GetRequiredService<BureauDirectory>().IdentifyAsync(turn, ct).ConfigureAwait(false);
+        if (sender is not null && !RosterChanges.CanManage(sender.Roster, sender.Principal).IsAllowed)
+        {
+            await turn.SendTextAsync(turn.T("roster.denied"), ct).ConfigureAwait(false);
+            return null;
+        }
+
+        return sender;
+    }
 
     private static async Task<string?> ReadLimitedAsync(Stream stream, CancellationToken ct)
     {
@@ -156,34 +171,36 @@ public static partial class RosterRoutes
     }
 
     /// <summary>The roster card: offices, focal points with since-when and by whom, the acting President, the para 16 warning.</summary>
-    public static JsonNode Card(BotCards cards, Domain.Members.Roster roster, IReadOnlyList<RosterAppointment> appointments, RosterHistoryEntry? last)
+    public static JsonNode Card(BotCards cards, Domain.Members.Roster roster, IReadOnlyList<RosterAppointment> appointments, RosterHistoryEntry? last, string language)
     {
         ArgumentNullException.ThrowIfNull(cards);
         ArgumentNullException.ThrowIfNull(roster);
+        var texts = cards.Texts;
+        var dates = new ReaderDates(texts, language);
         string Since(string memberId, string kind) =>
             appointments.FirstOrDefault(a => a.MemberId == memberId && a.Kind == kind) is { } a
-                ? $"since {a.Since.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}, by {a.By}"
-                : "since before the record began";
+                ? texts.Format(language, "roster.card.since", ("date", dates.ShortDay(DateOnly.FromDateTime(a.Since.UtcDateTime))), ("by", a.By))
+                : texts.Get(language, "roster.card.sinceBefore");
         return cards.Bind("roster", new JsonObject
         {
             ["president"] = roster.President?.DisplayName ?? "—",
-            ["actingPresident"] = roster.ActingPresident is { } acting ? $"{acting.DisplayName} ({Since(acting.Id, RosterChanges.ActingPresidentKind)})" : "none designated",
+            ["actingPresident"] = roster.ActingPresident is { } acting ? $"{acting.DisplayName} ({Since(acting.Id, RosterChanges.ActingPresidentKind)})" : texts.Get(language, "roster.card.noneDesignated"),
             ["focalPoints"] = new JsonArray(roster.FocalPoints.Select(f => (JsonNode)new JsonObject
             {
                 ["name"] = f.DisplayName,
-                ["group"] = f.RegionalGroup.DisplayName(),
+                ["group"] = RosterWording.Group(texts, language, f.RegionalGroup),
                 ["since"] = Since(f.Id, RosterChanges.FocalPointKind),
             }).ToArray()),
             ["members"] = new JsonArray(roster.Members.Select(m => (JsonNode)new JsonObject
             {
                 ["name"] = m.DisplayName,
-                ["office"] = m.Role switch { BureauRole.President => "President", BureauRole.VicePresident => "Vice-President", _ => "Member" },
+                ["office"] = RosterWording.Office(texts, language, m.Role),
                 ["state"] = m.StateCode,
             }).ToArray()),
             ["secretariat"] = string.Join(", ", roster.Secretariat.Select(s => s.Name)),
-            ["warnings"] = new JsonArray(RosterChanges.Para16Warnings(roster).Select(w => (JsonNode)JsonValue.Create(w)).ToArray()),
-            ["lastChange"] = last is null ? "No roster load recorded yet." : $"{last.At.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)} by {last.By} ({last.Changes.Count} change(s))",
-        });
+            ["warnings"] = new JsonArray(RosterWording.Para16Warnings(texts, language, roster).Select(w => (JsonNode)JsonValue.Create(w)).ToArray()),
+            ["lastChange"] = last is null ? texts.Get(language, "roster.card.noLoad") : texts.Format(language, "roster.card.lastChange", ("at", dates.Utc(last.At)), ("by", last.By), ("count", last.Changes.Count)),
+        }, language);
     }
 
     private static ILogger Logger(TurnContext turn) => turn.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NonCoopBot.Roster");
