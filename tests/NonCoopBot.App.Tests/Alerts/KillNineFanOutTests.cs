@@ -2,15 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using NonCoopBot.App.Tests.NonCooperation;
 
 namespace NonCoopBot.App.Tests.Alerts;
 
 /// <summary>
 /// The alert fan-out survives a real <c>kill -9</c>: the bot runs as a child process (<c>dotnet NonCoopBot.App.dll</c>)
-/// on a SQLite file, the President opens a 7(b) matter over HTTP, the process is SIGKILLed midway through the
-/// 21 alert sends, and a new process on the same file finishes the fan-out. Every Bureau member is alerted
+/// on a SQLite file or a PostgreSQL database (the same scenario on each provider, PostgreSQL on a fresh database of the
+/// test server), the President opens a 7(b) matter over HTTP, the process is SIGKILLed midway through the
+/// 21 alert sends, and a new process on the same database finishes the fan-out. Every Bureau member is alerted
 /// exactly once: rows sent before the kill are not re-sent, rows still queued are sent by the new process,
 /// and the rows whose POST was on the wire at the kill (left <c>sending</c>) are reconciled <c>uncertain</c>
 /// after the claim lease, never re-posted, and shown as "delivery not confirmed" on the President's tracker.
@@ -31,7 +31,7 @@ public sealed class KillNineFanOutTests(ITestOutputHelper output) : IAsyncLifeti
     private const int MaxParallelSends = 2;
     private static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(5); // the smallest Alerts:ClaimLease the validator accepts
 
-    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"noncoopbot-kill9-{Guid.NewGuid():N}.db");
+    private KillNineDatabase? _database;
     private readonly List<BotChildProcess> _children = [];
     private KillNineConnector _connector = null!;
 
@@ -51,16 +51,19 @@ public sealed class KillNineFanOutTests(ITestOutputHelper output) : IAsyncLifeti
         }
 
         await _connector.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _dbPath, _dbPath + "-wal", _dbPath + "-shm", _dbPath + "-journal" })
+        if (_database is not null)
         {
-            File.Delete(file);
+            await _database.DisposeAsync();
         }
     }
 
-    [Fact]
-    public async Task FanOut_KilledMidway_EveryMemberIsAlertedExactlyOnceAfterRestart()
+    /// <param name="provider">Sqlite or Postgres: the child's <c>Storage:Provider</c>; the ledger is read through that provider.</param>
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task FanOut_KilledMidway_EveryMemberIsAlertedExactlyOnceAfterRestart(string provider)
     {
+        _database = await KillNineDatabase.CreateAsync(provider, "kill9", Ct);
         var clock = Stopwatch.StartNew();
 
         // 1. The first bot process; the President opens NC-2026-001 over HTTP.
@@ -88,7 +91,7 @@ public sealed class KillNineFanOutTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(inFlight.Order(), atKill.Where(r => r.State == "sending").Select(r => ExpectedConversation(r.MemberAad)).Order());
         Assert.Equal(Members - answered.Count - inFlight.Count, Count(atKill, "queued"));
 
-        // 3. A new process on the same SQLite file finishes the fan-out.
+        // 3. A new process on the same database finishes the fan-out.
         _connector.StartGeneration(2);
         var second = await StartBotAsync();
         output.WriteLine($"[{clock.Elapsed.TotalSeconds:0.0}s] bot #2 (pid {second.Id}) ready");
@@ -157,7 +160,7 @@ public sealed class KillNineFanOutTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.True(File.Exists(appDll), $"{appDll} not found (the test project references the App).");
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "cards", "alert.json")), "cards/ must be beside the App (CardCatalog reads AppContext.BaseDirectory/cards).");
         var repo = BotTestHost.RepoRoot();
-        var environment = ChildEnvironment("Sqlite", $"Data Source={_dbPath}", _connector.BaseUrl, MaxParallelSends, ClaimLease);
+        var environment = ChildEnvironment(_database!.Provider, _database.ConnectionString, _connector.BaseUrl, MaxParallelSends, ClaimLease);
         var child = BotChildProcess.Start(appDll, Path.Combine(repo, "src", "NonCoopBot.App"), environment);
         _children.Add(child);
         await child.WaitReadyAsync(TimeSpan.FromSeconds(45), Ct);
@@ -216,9 +219,7 @@ public sealed class KillNineFanOutTests(ITestOutputHelper output) : IAsyncLifeti
 
     private async Task<List<DeliveryState>> ReadDeliveriesAsync()
     {
-        var builder = new SqliteConnectionStringBuilder { DataSource = _dbPath, Pooling = false, DefaultTimeout = 10 };
-        await using var connection = new SqliteConnection(builder.ToString());
-        await connection.OpenAsync(Ct);
+        await using var connection = await _database!.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, member_id, member_aad, state, conversation_id FROM alert_deliveries ORDER BY id";
         await using var reader = await command.ExecuteReaderAsync(Ct);

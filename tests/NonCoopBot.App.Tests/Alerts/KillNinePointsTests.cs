@@ -1,9 +1,5 @@
-using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using NonCoopBot.App.Tests.NonCooperation;
-using NonCoopBot.Testing;
-using Npgsql;
 
 namespace NonCoopBot.App.Tests.Alerts;
 
@@ -22,9 +18,7 @@ public sealed class KillNinePointsTests : IAsyncLifetime
 
     private readonly List<BotChildProcess> _children = [];
     private readonly KillNineConnector _connector = new() { Latency = TimeSpan.FromMilliseconds(20) };
-    private string _connectionString = string.Empty;
-    private string? _sqlitePath;
-    private string? _postgresDatabase;
+    private KillNineDatabase? _database;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -43,9 +37,9 @@ public sealed class KillNinePointsTests : IAsyncLifetime
     [InlineData("Postgres", "Sending:4", 1)]
     public async Task KilledAtAPoint_EveryMemberAlertedAtMostOnce_TheUnconfirmedShownAsSuch(string provider, string killPoint, int unconfirmed)
     {
-        await CreateDatabaseAsync(provider);
+        _database = await KillNineDatabase.CreateAsync(provider, "kill9-points", Ct);
 
-        var first = await StartBotAsync(provider, killPoint);
+        var first = await StartBotAsync(killPoint);
         await KillNineFanOutTests.RunGoodOfficesAsync(first.BaseAddress, _connector.BaseUrl);
         var reached = await first.KillPointReached.WaitAsync(TimeSpan.FromSeconds(60), Ct);
         await first.KillNineAsync(Ct);
@@ -53,12 +47,12 @@ public sealed class KillNinePointsTests : IAsyncLifetime
         TestContext.Current.TestOutputHelper?.WriteLine($"{reached}; {alertedBeforeKill} alerts before the kill");
         var expectedBefore = killPoint == "BeforeClaim" ? 0 : 3; // MaxParallelSends = 1: the rows before the 4th were sent
         Assert.Equal(expectedBefore, alertedBeforeKill);
-        var atKill = await ReadLedgerAsync(provider);
+        var atKill = await ReadLedgerAsync();
         Assert.Equal(unconfirmed, atKill.Count(r => r.State == "sending"));
 
         _connector.StartGeneration(2);
-        var second = await StartBotAsync(provider, killPoint: null);
-        var final = await WaitForSettledLedgerAsync(provider, second);
+        var second = await StartBotAsync(killPoint: null);
+        var final = await WaitForSettledLedgerAsync(second);
         await _connector.WaitUntilAsync(
             () => LatestTracker() is { } t && KillNineFanOutTests.Occurrences(t, "\"delivery not confirmed\"") == unconfirmed
                 && KillNineFanOutTests.Occurrences(t, "\"delivered\"") == Members - unconfirmed,
@@ -79,32 +73,10 @@ public sealed class KillNinePointsTests : IAsyncLifetime
         _connector.Others.LastOrDefault(r => r.Path.StartsWith("v3/conversations/a:president/activities", StringComparison.Ordinal)
             && (r.Body.Contains("\"delivered\"", StringComparison.Ordinal) || r.Body.Contains("\"delivery not confirmed\"", StringComparison.Ordinal))).Body;
 
-    private async Task CreateDatabaseAsync(string provider)
-    {
-        if (provider == "Sqlite")
-        {
-            _sqlitePath = TestDatabases.NewSqliteFilePath("kill9-points");
-            _connectionString = $"Data Source={_sqlitePath}";
-            return;
-        }
-
-        var admin = TestDatabases.PostgresConnectionString;
-        Assert.True(admin is not null, TestDatabases.PostgresMissingMessage);
-        _postgresDatabase = TestDatabases.NewPostgresDatabaseName();
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync(Ct);
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_postgresDatabase}\"", connection);
-            await command.ExecuteNonQueryAsync(Ct);
-        }
-
-        _connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _postgresDatabase }.ConnectionString;
-    }
-
-    private async Task<BotChildProcess> StartBotAsync(string provider, string? killPoint)
+    private async Task<BotChildProcess> StartBotAsync(string? killPoint)
     {
         var appDll = Path.Combine(AppContext.BaseDirectory, "NonCoopBot.App.dll");
-        var environment = KillNineFanOutTests.ChildEnvironment(provider, _connectionString, _connector.BaseUrl, maxParallelSends: 1, ClaimLease);
+        var environment = KillNineFanOutTests.ChildEnvironment(_database!.Provider, _database.ConnectionString, _connector.BaseUrl, maxParallelSends: 1, ClaimLease);
         environment["ASPNETCORE_HOSTINGSTARTUPASSEMBLIES"] = "NonCoopBot.App.Tests";
         if (killPoint is not null)
         {
@@ -120,12 +92,9 @@ public sealed class KillNinePointsTests : IAsyncLifetime
 
     private sealed record LedgerRow(string MemberAad, string State);
 
-    private async Task<List<LedgerRow>> ReadLedgerAsync(string provider)
+    private async Task<List<LedgerRow>> ReadLedgerAsync()
     {
-        await using DbConnection connection = provider == "Sqlite"
-            ? new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString())
-            : new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync(Ct);
+        await using var connection = await _database!.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT member_aad, state FROM alert_deliveries ORDER BY id";
         await using var reader = await command.ExecuteReaderAsync(Ct);
@@ -139,13 +108,13 @@ public sealed class KillNinePointsTests : IAsyncLifetime
     }
 
     /// <summary>Re-reads the ledger on every connector event (fallback re-check every 250 ms); never a sleep.</summary>
-    private async Task<List<LedgerRow>> WaitForSettledLedgerAsync(string provider, BotChildProcess bot)
+    private async Task<List<LedgerRow>> WaitForSettledLedgerAsync(BotChildProcess bot)
     {
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
             var changed = _connector.Changed;
-            var rows = await ReadLedgerAsync(provider);
+            var rows = await ReadLedgerAsync();
             if (rows.Count == Members && rows.All(r => r.State is not ("queued" or "sending")))
             {
                 return rows;
@@ -172,19 +141,9 @@ public sealed class KillNinePointsTests : IAsyncLifetime
         }
 
         await _connector.DisposeAsync();
-        if (_sqlitePath is not null)
+        if (_database is not null)
         {
-            SqliteConnection.ClearAllPools();
-            TestDatabases.DeleteSqliteFile(_sqlitePath);
-        }
-
-        if (_postgresDatabase is not null && TestDatabases.PostgresConnectionString is { } admin)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync(CancellationToken.None);
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
+            await _database.DisposeAsync();
         }
     }
 }
