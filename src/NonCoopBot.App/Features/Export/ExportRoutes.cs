@@ -24,7 +24,7 @@ public static partial class ExportRoutes
     public static BotRoutes MapExport(this BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        return routes.OnCommand(ExportCommand, ExportTexts.CommandDescription, ExportAsync);
+        return routes.OnLocalizedCommand("export", ExportAsync);
     }
 
     public static IServiceCollection AddExport(this IServiceCollection services, IConfiguration configuration)
@@ -61,35 +61,35 @@ public static partial class ExportRoutes
     {
         if (Sender.VenueOf(turn) != Venue.PrivateChat)
         {
-            await turn.SendTextAsync(ExportTexts.OnlyInPrivateChat, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("export.onlyInPrivateChat"), ct).ConfigureAwait(false);
             return;
         }
 
         var sender = await turn.Services.GetRequiredService<BureauDirectory>()
-            .RequireAsync(turn, s => MayExport(s.Roster, s.Principal) ? AuthorizationResult.Allow : AuthorizationResult.Deny(ExportTexts.Denied), ct).ConfigureAwait(false);
+            .RequireAsync(turn, s => MayExport(s.Roster, s.Principal) ? AuthorizationResult.Allow : AuthorizationResult.Deny(turn.T("export.denied")), ct).ConfigureAwait(false);
         if (sender is null)
         {
             return;
         }
 
-        var argument = CommandText.Argument(turn, ExportCommand);
+        var argument = turn.CommandArgument;
         if (argument.Length == 0)
         {
-            await turn.SendTextAsync(ExportTexts.Usage, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("export.usage"), ct).ConfigureAwait(false);
             return;
         }
 
         var links = turn.Services.GetRequiredService<ExportLinks>();
         if (!links.Enabled)
         {
-            await turn.SendTextAsync(ExportTexts.NotConfigured, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("export.notConfigured"), ct).ConfigureAwait(false);
             return;
         }
 
         var record = await turn.Services.GetRequiredService<RecordReader>().ReadAsync(sender, argument, Venue.PrivateChat, ct).ConfigureAwait(false);
         if (record is null)
         {
-            await turn.SendTextAsync(ExportTexts.NotFound, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("export.notFound"), ct).ConfigureAwait(false);
             return;
         }
 
@@ -125,7 +125,7 @@ public static partial class ExportRoutes
                 ["timeToFirst"] = a.TimeToFirst,
                 ["timeToAll"] = a.TimeToAll,
             }).ToArray()),
-            ["note"] = string.Format(CultureInfo.InvariantCulture, ExportTexts.CardLinkNote, MatterRecord.Duration(lifetime)),
+            ["note"] = ExportTexts.CardLinkNote(MatterRecord.Duration(lifetime)),
             ["pdfUrl"] = pdf.AbsoluteUri,
             ["markdownUrl"] = markdown.AbsoluteUri,
         };

@@ -1,52 +1,54 @@
+using NonCoopBot.Dialogs.Texts;
+
 namespace NonCoopBot.App.Features.Export;
 
-/// <summary>Every text the export feature says or writes (English; facts only, para 12). One place, for the text catalogue.</summary>
+/// <summary>
+/// The texts of the exported document, the download answers and the export card, from the catalogue
+/// (<c>Texts/export.*.json</c>). The chat answers of the <c>export</c> command are in the reader's language; the document
+/// itself, its download answers and the card are written in English for now (see docs/languages.md).
+/// </summary>
 public static class ExportTexts
 {
-    public const string CommandDescription = "(President or Secretariat, in our 1:1 chat) The matter's full record as PDF and Markdown, by a link for you only, e.g. export NC-2026-001.";
+    private static string T(string key) => NonCoopBot.App.Features.NonCoopBotRoutes.Texts.Get(TextCatalogue.English, "export." + key);
 
-    /// <summary>Anywhere but the 1:1 chat: the same text whoever asks and whether or not the matter exists.</summary>
-    public const string OnlyInPrivateChat = "Exports are given only in your 1:1 chat with the bot, to the President (or the Vice-President acting for the President) and the Secretariat. Write export followed by the matter number there.";
+    public static string OnlyInPrivateChat => T("onlyInPrivateChat");
 
-    public const string Denied = "Only the President (or the Vice-President designated to act for the President) and the Secretariat of the Assembly can export a matter's record.";
+    public static string Denied => T("denied");
 
-    public const string NotFound = "I found no matter with that number that you can see. Type matters to see the open ones.";
+    public static string NotFound => T("notFound");
 
-    public const string Usage = "Write export followed by the matter number, for example: export NC-2026-001";
+    public static string LinkInvalid => T("linkInvalid");
 
-    public const string NotConfigured = "Exports are not set up on this host (setting Export:SigningKey). The record can be read with timeline followed by the matter number.";
+    public static string LinkExpired => T("linkExpired");
 
-    public const string LinkInvalid = "This export link is not valid. Ask the bot for a new one: export followed by the matter number.";
+    public static string LinkUsed => T("linkUsed");
 
-    public const string LinkExpired = "This export link has expired. Ask the bot for a new one: export followed by the matter number.";
+    public static string LinkNoLongerAllowed => T("linkNoLongerAllowed");
 
-    public const string LinkUsed = "This export link has already been used; each link works once. Ask the bot for a new one: export followed by the matter number.";
+    public static string DocumentTitle => T("documentTitle");
 
-    public const string LinkNoLongerAllowed = "The person this link was made for can no longer export this matter's record.";
+    public static string ConfidentialBadge => T("confidentialBadge");
 
-    public const string DocumentTitle = "Record of matter";
+    public static string PublicOnlyNote => T("publicOnlyNote");
 
-    public const string ConfidentialBadge = "Confidential — Bureau only";
+    public static string TimelineHeading => T("timelineHeading");
 
-    public const string PublicOnlyNote = "This export holds the public elements of the matter only.";
+    public static string AcknowledgementsHeading => T("acknowledgementsHeading");
 
-    public const string TimelineHeading = "Timeline";
+    public static string NoEntries => T("noEntries");
 
-    public const string AcknowledgementsHeading = "Acknowledgements";
+    public static string NoAlerts => T("noAlerts");
 
-    public const string NoEntries = "No entries.";
+    public static string PlotTitle => T("plotTitle");
 
-    public const string NoAlerts = "No alerts on this matter.";
+    public static string PlotXLabel => T("plotXLabel");
 
-    public const string PlotTitle = "Cumulative acknowledgements";
+    public static string PlotYLabel => T("plotYLabel");
 
-    public const string PlotXLabel = "Minutes since sending";
+    public static string PlotInMarkdown => T("plotInMarkdown");
 
-    public const string PlotYLabel = "Acknowledgements";
+    public static string NotYet => T("notYet");
 
-    public const string PlotInMarkdown = "The PDF shows these acknowledgements as a plot: the cumulative number of acknowledgements (vertical) over the minutes since each alert was sent (horizontal), one line per alert. Its points are listed below.";
-
-    public const string NotYet = "not yet";
-
-    public const string CardLinkNote = "Each link works once, for you only, and expires in {0}. Do not forward it.";
+    public static string CardLinkNote(string lifetime) =>
+        NonCoopBot.App.Features.NonCoopBotRoutes.Texts.Format(TextCatalogue.English, "export.cardLinkNote", ("lifetime", lifetime));
 }
