@@ -74,7 +74,7 @@ public abstract class Prompt<T> : Prompt
         var recognized = RecognizeValue(turn, request);
         if (!recognized.Succeeded)
         {
-            return Recognized<JsonNode?>.Fail(recognized.Error ?? "I could not read that answer.");
+            return Recognized<JsonNode?>.Fail(recognized.Error ?? turn.T("prompt.unreadable"));
         }
 
         var error = _validator?.Invoke(recognized.Value!);

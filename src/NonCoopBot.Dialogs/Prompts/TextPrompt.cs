@@ -12,11 +12,11 @@ public sealed class TextPrompt(string id, int maxLength = 2000, Func<string, str
         var text = turn.Text.Trim();
         if (text.Length == 0)
         {
-            return Recognized<string>.Fail("I need a written answer here.");
+            return Recognized<string>.Fail(turn.T("prompt.text.empty"));
         }
 
         return text.Length > maxLength
-            ? Recognized<string>.Fail($"That is {text.Length} characters; please keep it within {maxLength}.")
+            ? Recognized<string>.Fail(turn.T("prompt.text.tooLong", ("length", text.Length), ("max", maxLength)))
             : Recognized<string>.Ok(text);
     }
 }

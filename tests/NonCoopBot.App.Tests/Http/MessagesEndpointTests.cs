@@ -6,6 +6,7 @@ using NonCoopBot.App.Features;
 using NonCoopBot.App.Features.Onboarding;
 using NonCoopBot.App.Tests.Support;
 using NonCoopBot.Dialogs.Proactive;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Protocol.Schema;
 using NonCoopBot.Testing;
@@ -140,7 +141,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         var sent = await _world.Connector.NextRequestAsync(Ct);
         Assert.Equal($"v3/conversations/a:explode/activities/{activity.Id}", sent.Path);
         var text = sent.BodyAsActivity()?.Text;
-        Assert.Equal(new TurnOptions().Apology, text);
+        Assert.Equal(NonCoopBotRoutes.Texts.Get(TextCatalogue.English, "turn.apology"), text);
         var raw = sent.Body!.ToJsonString();
         Assert.DoesNotContain(Detail, raw, StringComparison.Ordinal);
         Assert.DoesNotContain(nameof(InvalidOperationException), raw, StringComparison.Ordinal);
