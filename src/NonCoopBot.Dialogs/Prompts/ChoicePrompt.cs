@@ -11,7 +11,7 @@ namespace NonCoopBot.Dialogs.Prompts;
 /// (imBack), so a tap and a typed answer take the same path. Accepted: the title or value (any case,
 /// accents ignored), a synonym, the number shown, or a unique beginning of a title.
 /// </summary>
-public sealed class ChoicePrompt(string id, int maxAttempts = 3) : Prompt<string>(id, null, maxAttempts)
+public sealed class ChoicePrompt(string id, int maxAttempts = 3) : Prompt<string>(id, (Func<string, string?>?)null, maxAttempts)
 {
     public override Task SendAsync(TurnContext turn, PromptRequest request, string? error, CancellationToken cancellationToken) =>
         ChoiceCard.SendAsync(turn, request, error, cancellationToken);

@@ -10,7 +10,7 @@ namespace NonCoopBot.Dialogs.Prompts;
 /// <c>noWords</c>: "oui", "sí", "non", …), accepted from anyone — and card actions with <paramref name="yesVerb"/> /
 /// <paramref name="noVerb"/>.
 /// </summary>
-public sealed class ConfirmPrompt(string id, int maxAttempts = 3, string? yesVerb = null, string? noVerb = null) : Prompt<bool>(id, null, maxAttempts)
+public sealed class ConfirmPrompt(string id, int maxAttempts = 3, string? yesVerb = null, string? noVerb = null) : Prompt<bool>(id, (Func<bool, string?>?)null, maxAttempts)
 {
     /// <summary>The key of the draft id in a confirmation card's action data.</summary>
     public const string DraftIdKey = "draftId";

@@ -14,9 +14,17 @@ namespace NonCoopBot.Dialogs.Prompts;
 /// anyone ("aujourd'hui 14h30", "demain à 9h", "mañana a las 14:00", "3 déc. 2026 14:00", "3 de diciembre de 2026 14:00";
 /// see <see cref="DateTexts.ToEnglishDateWords"/>). The answer is a UTC <see cref="DateTimeOffset"/>.
 /// </summary>
-public sealed partial class DateTimePrompt(string id, TimeProvider time, Func<DateTimeOffset, string?>? validator = null, int maxAttempts = 3)
-    : Prompt<DateTimeOffset>(id, validator, maxAttempts)
+public sealed partial class DateTimePrompt : Prompt<DateTimeOffset>
 {
+    private readonly TimeProvider time;
+
+    public DateTimePrompt(string id, TimeProvider time, Func<DateTimeOffset, string?>? validator = null, int maxAttempts = 3)
+        : base(id, validator, maxAttempts) => this.time = time;
+
+    /// <summary>With a validator that answers in the turn's language.</summary>
+    public DateTimePrompt(string id, TimeProvider time, Func<TurnContext, DateTimeOffset, string?> validator, int maxAttempts = 3)
+        : base(id, validator, maxAttempts) => this.time = time;
+
     private static readonly string[] DateFormats =
     [
         "yyyy-MM-dd", "d/M/yyyy", "d.M.yyyy", "d MMM yyyy", "d MMMM yyyy", "MMM d yyyy", "MMMM d yyyy", "d MMM", "d MMMM",

@@ -152,7 +152,8 @@ public sealed class ContactLogFlowTests : IAsyncLifetime
     {
         var (sent, _) = await _host.SayAsync(Tun, "log contact NC-2026-001");
 
-        Assert.Contains(sent, a => (a.Text ?? string.Empty).Contains("Only the regional focal points", StringComparison.Ordinal));
+        // Tun reads French (roster preference): the refusal comes in French.
+        Assert.Contains(sent, a => a.Text == Languages.Said.Fr("domain.denied.contactLog"));
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var sent = await _world.Connector.NextRequestAsync(Ct);
         Assert.StartsWith("v3/conversations/a:install-personal/activities", sent.Path, StringComparison.Ordinal);
-        Assert.Equal(OnboardingRoutes.Welcome, sent.BodyAsActivity()?.Text);
+        Assert.Equal(NonCoopBotRoutes.Texts.Format(TextCatalogue.English, "onboarding.welcome", ("help", "help")), sent.BodyAsActivity()?.Text);
         var reference = await bot.Services.GetRequiredService<IConversationReferenceStore>().GetAsync(Aad, Ct);
         Assert.NotNull(reference);
         Assert.Equal("a:install-personal", reference.ConversationId);

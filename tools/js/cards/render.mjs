@@ -132,8 +132,10 @@ async function main(argv) {
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
-  if (asJson) process.stdout.write(JSON.stringify(reports) + '\n');
-  process.exit(failed > 0 ? 1 : 0);
+  // Exit only once stdout is flushed: a report larger than the pipe's buffer (64 KiB) is otherwise cut short.
+  const code = failed > 0 ? 1 : 0;
+  if (asJson) process.stdout.write(JSON.stringify(reports) + '\n', () => process.exit(code));
+  else process.exit(code);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
