@@ -116,3 +116,37 @@ public sealed class TextFoldTests
     public void Choices_MatchWithoutAccents() =>
         Assert.Equal("fr", ChoiceCard.Match("francais", [new("en", "English"), new("fr", "Français")])?.Value);
 }
+
+/// <summary>Localized command words match without their accents and in any case, and the argument keeps what was typed.</summary>
+public sealed class CommandWordFoldingTests
+{
+    private sealed class NoTransport : NonCoopBot.Dialogs.Turns.ITurnTransport
+    {
+        public Task<string?> SendAsync(NonCoopBot.Protocol.Schema.Activity activity, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+        public Task UpdateAsync(NonCoopBot.Protocol.Schema.Activity activity, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private static NonCoopBot.Dialogs.Turns.TurnContext Turn(string text) => new(
+        new NonCoopBot.Protocol.Schema.Activity { Type = NonCoopBot.Protocol.Schema.ActivityTypes.Message, Text = text },
+        new NoTransport(),
+        new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider());
+
+    [Theory]
+    [InlineData("réunion d'urgence NC-2026-001", "NC-2026-001")]
+    [InlineData("reunion d'urgence NC-2026-001", "NC-2026-001")]
+    [InlineData("Réunion D’urgence", "")]
+    [InlineData("REUNION DE EMERGENCIA mañana", "mañana")]
+    public void AccentedCommandWords_MatchWithoutAccents(string text, string argument)
+    {
+        var words = new[] { "réunion d'urgence", "reunión de emergencia" };
+        var turn = Turn(text);
+        var word = NonCoopBot.Dialogs.Turns.CommandText.MatchOf(turn, words);
+        Assert.NotNull(word);
+        Assert.Equal(argument, NonCoopBot.Dialogs.Turns.CommandText.Argument(turn, word));
+    }
+
+    [Fact]
+    public void OtherWords_DoNotMatch() =>
+        Assert.Null(NonCoopBot.Dialogs.Turns.CommandText.MatchOf(Turn("réunions d'urgence"), ["réunion d'urgence"]));
+}
