@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using NonCoopBot.Dialogs.Prompts;
 using NonCoopBot.Dialogs.Texts;
 
