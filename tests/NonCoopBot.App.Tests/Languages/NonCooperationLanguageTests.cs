@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using NonCoopBot.App.Tests.NonCooperation;
+using NonCoopBot.App.Features.Bureau;
 using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
@@ -217,6 +218,31 @@ public sealed partial class NonCooperationLanguageTests(ITestOutputHelper output
         var (sent, _) = await _host.SendAsync(install);
         Assert.Equal(Fr("onboarding.welcome", ("help", "aide")), Assert.Single(sent).Text);
         Assert.Equal(Es("onboarding.unrecognized", ("help", "ayuda")), await SayAsync(Spanish, "¿qué tal?"));
+    }
+
+    [Fact]
+    public async Task AnUnusualCourtReference_IsNotedInTheReadersLanguage()
+    {
+        await SayAsync(BotTestHost.President, "idioma es");
+        await SayAsync(BotTestHost.President, "buenos oficios");
+        foreach (var answer in new[] { "Kenya", "7(b)", "expediente 12", "ninguno", "Se sabe.", "Por verificar.", "todos" })
+        {
+            await SayAsync(BotTestHost.President, answer);
+        }
+
+        var done = await SayAsync(BotTestHost.President, "vale");
+
+        Assert.Contains(Es("goodOffices.note", ("warnings", Es("domain.reference.unusual", ("reference", "expediente 12")))), done);
+        AssertNothingLeftInEnglish("es");
+    }
+
+    [Fact]
+    public void ABrokenRuleOfAMatter_IsSaidInTheReadersLanguage_ByItsCode()
+    {
+        var rule = new MatterRuleException(MatterId.Parse("NC-2026-001"), "NC-2026-001 is closed; nothing more can be recorded on it.", "closed");
+        Assert.Equal("NC-2026-001 est close ; plus rien ne peut y être consigné.", Said.Texts.RuleText("fr", rule));
+        Assert.Equal(rule.Message, Said.Texts.RuleText("en", rule));
+        Assert.Equal("Another sentence.", Said.Texts.RuleText("es", new MatterRuleException(MatterId.Parse("NC-2026-001"), "Another sentence.")));
     }
 
     [GeneratedRegex(@"\{[A-Za-z0-9_]+\}|\*\*")]

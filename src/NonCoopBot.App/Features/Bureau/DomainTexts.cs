@@ -31,6 +31,27 @@ public static class DomainTexts
     public static string GroupLabel(this TextCatalogue texts, string language, RegionalGroup group) =>
         Get(texts, language, "domain.group." + group);
 
+    /// <summary>A broken rule of a matter in the reader's language (<c>domain.rule.&lt;code&gt;</c>), else the Domain's sentence.</summary>
+    public static string RuleText(this TextCatalogue texts, string language, MatterRuleException rule)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.Code is { } code && texts.Has("domain.rule." + code)
+            ? texts.Format(language, "domain.rule." + code, ("id", rule.MatterId.Value))
+            : rule.Message;
+    }
+
+    /// <summary>
+    /// A warning of <see cref="Matter.Open"/> in the reader's language: the Court reference's format warning is said from the
+    /// catalogue (<c>domain.reference.unusual</c>); any other warning as the Domain wrote it.
+    /// </summary>
+    public static string OpeningWarning(this TextCatalogue texts, string language, string warning, CourtReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(reference);
+        return warning == reference.FormatWarning ? texts.Format(language, "domain.reference.unusual", ("reference", reference.Value)) : warning;
+    }
+
     private static string Get(TextCatalogue texts, string language, string key)
     {
         ArgumentNullException.ThrowIfNull(texts);

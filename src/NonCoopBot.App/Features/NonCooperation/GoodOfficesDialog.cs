@@ -272,7 +272,7 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         }
         catch (MatterRuleException ex)
         {
-            return await step.CancelAsync(ex.Message + " " + step.Turn.T("goodOffices.nothingSaved"), ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.Texts().RuleText(step.Turn.Language, ex) + " " + step.Turn.T("goodOffices.nothingSaved"), ct).ConfigureAwait(false);
         }
 
         try
@@ -284,7 +284,9 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
             return await step.EndAsync(ex.MatterId.Value, Opened(step.Turn, ex.MatterId), ct).ConfigureAwait(false);
         }
 
-        var warnings = opened.Warnings.Count == 0 ? string.Empty : " " + step.Turn.T("goodOffices.note", ("warnings", string.Join(" ", opened.Warnings)));
+        var reference = CourtReference.Parse(s.Reference!);
+        var warnings = opened.Warnings.Count == 0 ? string.Empty
+            : " " + step.Turn.T("goodOffices.note", ("warnings", string.Join(" ", opened.Warnings.Select(w => step.Turn.Texts().OpeningWarning(step.Turn.Language, w, reference)))));
         return await step.EndAsync(matter.Id.Value, Opened(step.Turn, matter.Id) + warnings, ct).ConfigureAwait(false);
     }
 

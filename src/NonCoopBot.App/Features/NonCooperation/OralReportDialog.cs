@@ -167,7 +167,7 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         }
         catch (MatterRuleException ex)
         {
-            return await step.CancelAsync(ex.Message + " " + step.Turn.T("goodOffices.nothingSaved"), ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.Texts().RuleText(step.Turn.Language, ex) + " " + step.Turn.T("goodOffices.nothingSaved"), ct).ConfigureAwait(false);
         }
         catch (MatterConcurrencyException)
         {
