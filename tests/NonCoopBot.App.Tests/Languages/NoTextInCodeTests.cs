@@ -115,6 +115,8 @@ public sealed partial class NoTextInCodeTests
     [InlineData("failures.Add(", "Alerts:ReminderCount must be between 0 and 10.", false)]
     [InlineData("const string Sql = ", "SELECT id FROM matters WHERE state = @state", false)]
     [InlineData("var verb = ", "goodoffices.confirm", false)]
+    [InlineData("at.ToString(", "d MMM yyyy, HH:mm 'UTC'", false)]
+    [InlineData("cards.Bind(", "good-offices-summary", false)]
     public void TheScan_FindsTextsAndLeavesCodeAlone(string context, string text, bool expected) =>
         Assert.Equal(expected, IsReadByAPerson(new CodeLiteral("x.cs", 1, text, context)));
 
@@ -148,6 +150,6 @@ public sealed partial class NoTextInCodeTests
     private static partial Regex Words();
 
     /// <summary>Code-like text: paths, URLs, JSON, format patterns.</summary>
-    [GeneratedRegex(@"://|^[\s\[]|[{]\s*""|=>|\bvar\b|\breturn\b|^[a-z]+(/[a-z0-9.-]+)+|^[dMyHhmsfztTKZ\s/.:,'-]+$|^[a-z0-9]+(-[a-z0-9]+)+$|^[A-Za-z]+(\.[A-Za-z]+)*\.json$")]
+    [GeneratedRegex(@"://|^[\s\[]|[{]\s*""|=>|\bvar\b|\breturn\b|^[a-z]+(/[a-z0-9.-]+)+|^([dMyHhmsfztTKZ\s/.:,-]|'[^']*')+$|^[a-z0-9]+(-[a-z0-9]+)+$|^[A-Za-z]+(\.[A-Za-z]+)*\.json$")]
     private static partial Regex Code();
 }
