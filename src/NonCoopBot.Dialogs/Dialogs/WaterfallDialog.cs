@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NonCoopBot.Dialogs.Prompts;
+using NonCoopBot.Dialogs.Turns;
 
 namespace NonCoopBot.Dialogs.Dialogs;
 
@@ -25,8 +26,11 @@ public abstract class WaterfallDialog<TState> : Dialog
     {
     }
 
-    /// <summary>The sentence sent when a user gives too many invalid answers.</summary>
-    protected virtual string TooManyAttemptsMessage => "I could not read those answers, so I have stopped here. Nothing was saved. You can start again at any time.";
+    /// <summary>A fixed sentence sent when a user gives too many invalid answers (English only; prefer <see cref="TooManyAttemptsText"/>).</summary>
+    protected virtual string? TooManyAttemptsMessage => null;
+
+    /// <summary>The sentence sent when a user gives too many invalid answers, in the turn's language (catalogue <c>dialog.tooManyAttempts</c>).</summary>
+    protected virtual string TooManyAttemptsText(TurnContext turn) => TooManyAttemptsMessage ?? turn.T("dialog.tooManyAttempts");
 
     protected void AddPrompt(Prompt prompt)
     {
@@ -68,7 +72,7 @@ public abstract class WaterfallDialog<TState> : Dialog
             pending.Attempts++;
             if (pending.Attempts >= prompt.MaxAttempts)
             {
-                await dc.Turn.SendTextAsync(TooManyAttemptsMessage, cancellationToken).ConfigureAwait(false);
+                await dc.Turn.SendTextAsync(TooManyAttemptsText(dc.Turn), cancellationToken).ConfigureAwait(false);
                 return dc.CancelAll();
             }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using NonCoopBot.Dialogs.Dialogs;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Dialogs.Turns;
 
 namespace NonCoopBot.Dialogs.Prompts;
@@ -11,7 +11,7 @@ namespace NonCoopBot.Dialogs.Prompts;
 /// (imBack), so a tap and a typed answer take the same path. Accepted: the title or value (any case,
 /// accents ignored), a synonym, the number shown, or a unique beginning of a title.
 /// </summary>
-public sealed class ChoicePrompt(string id, int maxAttempts = 3) : Prompt<string>(id, null, maxAttempts)
+public sealed class ChoicePrompt(string id, int maxAttempts = 3) : Prompt<string>(id, (Func<string, string?>?)null, maxAttempts)
 {
     public override Task SendAsync(TurnContext turn, PromptRequest request, string? error, CancellationToken cancellationToken) =>
         ChoiceCard.SendAsync(turn, request, error, cancellationToken);
@@ -21,7 +21,7 @@ public sealed class ChoicePrompt(string id, int maxAttempts = 3) : Prompt<string
         var choices = request.Choices ?? throw new InvalidOperationException($"Choice prompt '{Id}' was asked without choices.");
         var choice = ChoiceCard.Match(turn.Text, choices);
         return choice is null
-            ? Recognized<string>.Fail("Please pick one of: " + string.Join(", ", choices.Select(c => c.Title)) + ".")
+            ? Recognized<string>.Fail(turn.T("prompt.choice.retry", ("choices", string.Join(", ", choices.Select(c => c.Title)))))
             : Recognized<string>.Ok(choice.Value);
     }
 }
@@ -95,20 +95,11 @@ public static class ChoiceCard
         return prefixed.Count == 1 ? prefixed[0] : null;
     }
 
-    /// <summary>Lower case, accents removed, white space collapsed, trailing punctuation dropped.</summary>
+    /// <summary>Lower case, accents removed (<see cref="TextFold"/>), white space collapsed, trailing punctuation dropped.</summary>
     public static string Normalize(string? text)
     {
-        var decomposed = (text ?? string.Empty).Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var ch in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(ch);
-            }
-        }
-
-        var collapsed = string.Join(' ', builder.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var folded = TextFold.Fold(text?.Trim());
+        var collapsed = string.Join(' ', folded.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return collapsed.TrimEnd('.', '!', '?');
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NonCoopBot.Dialogs.Dialogs;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Dialogs.Turns;
 
 namespace NonCoopBot.Dialogs.Prompts;
@@ -9,39 +10,55 @@ namespace NonCoopBot.Dialogs.Prompts;
 /// Asks for a date and time, read in the request's time zone (the member's own, from the roster) unless
 /// the answer names one. Accepts "now", "today 14:30", "yesterday 9:15", "14:30", "2026-11-28 14:30",
 /// "28/11/2026 14:30" (day first), "28 Nov 2026 14:30", each optionally followed by "UTC", an offset
-/// such as "+02:00", or an IANA zone such as "Europe/Paris". The answer is a UTC <see cref="DateTimeOffset"/>.
+/// such as "+02:00", or an IANA zone such as "Europe/Paris". The date words of French and Spanish are read too, from
+/// anyone ("aujourd'hui 14h30", "demain à 9h", "mañana a las 14:00", "3 déc. 2026 14:00", "3 de diciembre de 2026 14:00";
+/// see <see cref="DateTexts.ToEnglishDateWords"/>). The answer is a UTC <see cref="DateTimeOffset"/>.
 /// </summary>
-public sealed partial class DateTimePrompt(string id, TimeProvider time, Func<DateTimeOffset, string?>? validator = null, int maxAttempts = 3)
-    : Prompt<DateTimeOffset>(id, validator, maxAttempts)
+public sealed partial class DateTimePrompt : Prompt<DateTimeOffset>
 {
+    private readonly TimeProvider time;
+
+    public DateTimePrompt(string id, TimeProvider time, Func<DateTimeOffset, string?>? validator = null, int maxAttempts = 3)
+        : base(id, validator, maxAttempts) => this.time = time;
+
+    /// <summary>With a validator that answers in the turn's language.</summary>
+    public DateTimePrompt(string id, TimeProvider time, Func<TurnContext, DateTimeOffset, string?> validator, int maxAttempts = 3)
+        : base(id, validator, maxAttempts) => this.time = time;
+
     private static readonly string[] DateFormats =
     [
         "yyyy-MM-dd", "d/M/yyyy", "d.M.yyyy", "d MMM yyyy", "d MMMM yyyy", "MMM d yyyy", "MMMM d yyyy", "d MMM", "d MMMM",
     ];
 
-    private static readonly string[] TimeFormats = ["H:mm", "HH:mm", "H.mm", "h:mmtt", "h:mm tt", "htt", "h tt", "H'h'mm", "H'h'"];
+    private static readonly string[] TimeFormats = ["H:mm", "HH:mm", "H.mm", "h:mmtt", "h:mm tt", "htt", "h tt", "H'h'mm", "H'h'", "H'H'mm", "H'H'"];
 
     protected override Recognized<DateTimeOffset> RecognizeValue(TurnContext turn, PromptRequest request)
     {
-        return TryParse(CommandText.Normalize(turn.Text), request.TimeZone, time.GetUtcNow(), out var value, out var error)
+        ArgumentNullException.ThrowIfNull(turn);
+        return TryParse(turn.Texts(), turn.Language, CommandText.Normalize(turn.Text), request.TimeZone, time.GetUtcNow(), out var value, out var error)
             ? Recognized<DateTimeOffset>.Ok(value)
             : Recognized<DateTimeOffset>.Fail(error);
     }
 
-    /// <summary>Parses an answer; exposed for tests and for other prompts.</summary>
-    public static bool TryParse(string text, string? defaultTimeZone, DateTimeOffset nowUtc, out DateTimeOffset value, out string error)
+    /// <summary>Parses an answer, saying why not in English; exposed for tests and for other prompts.</summary>
+    public static bool TryParse(string text, string? defaultTimeZone, DateTimeOffset nowUtc, out DateTimeOffset value, out string error) =>
+        TryParse(TextCatalogue.Library, TextCatalogue.English, text, defaultTimeZone, nowUtc, out value, out error);
+
+    /// <summary>Parses an answer written with the date words of any language, saying why not in <paramref name="language"/>.</summary>
+    public static bool TryParse(TextCatalogue texts, string language, string text, string? defaultTimeZone, DateTimeOffset nowUtc, out DateTimeOffset value, out string error)
     {
+        ArgumentNullException.ThrowIfNull(texts);
         value = default;
-        error = "Please give a date and time, for example \"today 14:30\" or \"2026-11-28 09:00\".";
+        error = texts.Get(language, "prompt.datetime.retry");
+        text = texts.ToEnglishDateWords(text ?? string.Empty);
         if (string.IsNullOrWhiteSpace(text))
         {
             return false;
         }
 
-        text = text.Replace(" at ", " ", StringComparison.OrdinalIgnoreCase).Trim();
-        if (!TrySplitZone(text, defaultTimeZone, out var body, out var zone, out var offset, out var zoneError))
+        if (!TrySplitZone(text, defaultTimeZone, out var body, out var zone, out var offset, out var unknownZone))
         {
-            error = zoneError;
+            error = texts.Format(language, "prompt.datetime.unknownZone", ("zone", unknownZone));
             return false;
         }
 
@@ -65,7 +82,7 @@ public sealed partial class DateTimePrompt(string id, TimeProvider time, Func<Da
 
         if (zone!.IsInvalidTime(local))
         {
-            error = $"{local:HH:mm} does not exist on that day in {zone.Id} (the clocks change). Please give another time.";
+            error = texts.Format(language, "prompt.datetime.noSuchTime", ("time", texts.FormatPattern(language, local, texts.Get(language, DateTexts.TimePattern))), ("zone", zone.Id));
             return false;
         }
 
@@ -143,12 +160,12 @@ public sealed partial class DateTimePrompt(string id, TimeProvider time, Func<Da
         return false;
     }
 
-    private static bool TrySplitZone(string text, string? defaultZone, out string body, out TimeZoneInfo? zone, out TimeSpan? offset, out string error)
+    private static bool TrySplitZone(string text, string? defaultZone, out string body, out TimeZoneInfo? zone, out TimeSpan? offset, out string unknownZone)
     {
         body = text;
         zone = null;
         offset = null;
-        error = string.Empty;
+        unknownZone = string.Empty;
         var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var last = parts[^1];
         if (parts.Length > 1 || last.Contains('/', StringComparison.Ordinal) || last.Equals("utc", StringComparison.OrdinalIgnoreCase))
@@ -175,7 +192,7 @@ public sealed partial class DateTimePrompt(string id, TimeProvider time, Func<Da
             {
                 if (!TimeZoneInfo.TryFindSystemTimeZoneById(last, out zone))
                 {
-                    error = $"I do not know the time zone \"{last}\". Use a name such as Europe/Paris, or UTC.";
+                    unknownZone = last;
                     return false;
                 }
 

@@ -60,12 +60,18 @@ public abstract class Prompt
 /// <summary>A prompt whose answer is a <typeparamref name="T"/>, with an optional validator.</summary>
 public abstract class Prompt<T> : Prompt
 {
-    private readonly Func<T, string?>? _validator;
+    private readonly Func<TurnContext, T, string?>? _validator;
 
     /// <param name="id">The prompt id, unique within its dialog.</param>
     /// <param name="validator">Returns null when the value is acceptable, else the sentence saying why not.</param>
     /// <param name="maxAttempts">How many invalid answers end the dialog.</param>
     protected Prompt(string id, Func<T, string?>? validator, int maxAttempts)
+        : base(id, maxAttempts) => _validator = validator is null ? null : (_, value) => validator(value);
+
+    /// <param name="id">The prompt id, unique within its dialog.</param>
+    /// <param name="validator">Returns null when the value is acceptable, else the sentence saying why not, in the turn's language.</param>
+    /// <param name="maxAttempts">How many invalid answers end the dialog.</param>
+    protected Prompt(string id, Func<TurnContext, T, string?>? validator, int maxAttempts)
         : base(id, maxAttempts) => _validator = validator;
 
     public sealed override Recognized<JsonNode?> Recognize(TurnContext turn, PromptRequest request)
@@ -74,10 +80,10 @@ public abstract class Prompt<T> : Prompt
         var recognized = RecognizeValue(turn, request);
         if (!recognized.Succeeded)
         {
-            return Recognized<JsonNode?>.Fail(recognized.Error ?? "I could not read that answer.");
+            return Recognized<JsonNode?>.Fail(recognized.Error ?? turn.T("prompt.unreadable"));
         }
 
-        var error = _validator?.Invoke(recognized.Value!);
+        var error = _validator?.Invoke(turn, recognized.Value!);
         return error is null
             ? Recognized<JsonNode?>.Ok(JsonSerializer.SerializeToNode(recognized.Value, DialogJson.Options))
             : Recognized<JsonNode?>.Fail(error);

@@ -21,6 +21,11 @@ public sealed class TextCatalogue
 
     public const string English = "en";
 
+    private static readonly Lazy<TextCatalogue> LibraryTexts = new(() => Load(typeof(TextCatalogue).Assembly));
+
+    /// <summary>The dialog library's own texts (prompts, turn apologies, dates), for a host that registers no catalogue.</summary>
+    public static TextCatalogue Library => LibraryTexts.Value;
+
     private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _texts;
 
     public TextCatalogue(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> texts)

@@ -138,9 +138,11 @@ public static class CommandText
             return false;
         }
 
-        var text = Normalize(turn.Text);
-        return text.Equals(command, StringComparison.OrdinalIgnoreCase)
-            || text.StartsWith(command + " ", StringComparison.OrdinalIgnoreCase);
+        // Accents are optional ("reunion d'urgence" is "réunion d'urgence"), and so is the case.
+        var text = TextFold.Fold(Normalize(turn.Text));
+        var word = TextFold.Fold(command);
+        return text.Equals(word, StringComparison.Ordinal)
+            || text.StartsWith(word + " ", StringComparison.Ordinal);
     }
 
     /// <summary>The first of <paramref name="commands"/> (longest first) the message starts with, or null.</summary>
@@ -158,7 +160,7 @@ public static class CommandText
         return null;
     }
 
-    /// <summary>The text after the command ("" when none).</summary>
+    /// <summary>The text after the command ("" when none; folding keeps the length of the command's letters).</summary>
     public static string Argument(TurnContext turn, string command)
     {
         ArgumentNullException.ThrowIfNull(turn);

@@ -17,8 +17,8 @@ public sealed class TurnOptionsValidator : IValidateOptions<TurnOptions>
             failures.Add($"{section}:Budget must be more than 0 and less than 15 seconds (Teams waits 15 s); it is {options.Budget}.");
         if (options.DeduplicationWindow < TimeSpan.FromMinutes(1) || options.DeduplicationWindow > TimeSpan.FromDays(30))
             failures.Add($"{section}:DeduplicationWindow must be between 1 minute and 30 days; it is {options.DeduplicationWindow}.");
-        if (string.IsNullOrWhiteSpace(options.Apology))
-            failures.Add($"{section}:Apology must not be empty (it is what a user sees when a turn fails).");
+        if (options.Apology is not null && string.IsNullOrWhiteSpace(options.Apology))
+            failures.Add($"{section}:Apology must not be blank when set (it is what a user sees when a turn fails); leave it out to use the catalogue's text in the reader's language.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -19,8 +19,11 @@ public sealed class TurnOptions
     /// <summary>How long a processed activity id is remembered to drop re-deliveries. The default is 2 days.</summary>
     public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromDays(2);
 
-    /// <summary>The short apology a user sees when a turn fails. It says nothing about the cause.</summary>
-    public string Apology { get; set; } = "Sorry, something went wrong on our side and your request was not completed. Please try again in a moment.";
+    /// <summary>
+    /// The short apology a user sees when a turn fails, when set: it then replaces the catalogue's <c>turn.apology</c>
+    /// (in the turn's language) in every language. It says nothing about the cause. Not set by default.
+    /// </summary>
+    public string? Apology { get; set; }
 }
 
 /// <summary>The outcome of one processed activity.</summary>
@@ -112,15 +115,15 @@ public sealed class TurnPipeline(
         {
             Log.DialogConflict(logger);
             await ReleaseAsync(dedupeKey).ConfigureAwait(false);
-            await TryApologizeAsync(turn, "Another message arrived at the same moment and was handled first. Please send yours again.").ConfigureAwait(false);
-            return new TurnResult(false, turn.InvokeResponse ?? InvokeError(409, "Another update arrived at the same moment. Please try again."));
+            await TryApologizeAsync(turn, turn.T("turn.conflict")).ConfigureAwait(false);
+            return new TurnResult(false, turn.InvokeResponse ?? InvokeError(409, turn.T("turn.conflict.invoke")));
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             Log.TurnTimedOut(logger, _options.Budget);
             await ReleaseAsync(dedupeKey).ConfigureAwait(false);
-            await TryApologizeAsync(turn, _options.Apology).ConfigureAwait(false);
-            return new TurnResult(false, InvokeError(500, _options.Apology));
+            await TryApologizeAsync(turn, Apology(turn)).ConfigureAwait(false);
+            return new TurnResult(false, InvokeError(500, Apology(turn)));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -133,8 +136,8 @@ public sealed class TurnPipeline(
         {
             Log.TurnFailed(logger, ex.GetType().Name, ex);
             await ReleaseAsync(dedupeKey).ConfigureAwait(false);
-            await TryApologizeAsync(turn, _options.Apology).ConfigureAwait(false);
-            return new TurnResult(false, InvokeError(500, _options.Apology));
+            await TryApologizeAsync(turn, Apology(turn)).ConfigureAwait(false);
+            return new TurnResult(false, InvokeError(500, Apology(turn)));
         }
 
         // The claim already marks the activity as processed; only an invoke's answer must be kept for its re-delivery.
@@ -159,7 +162,7 @@ public sealed class TurnPipeline(
                     Log.Routed(logger, "active-dialog");
                     if (turn.Activity.Type == ActivityTypes.Invoke)
                     {
-                        turn.InvokeResponse ??= InvokeMessage("Done.");
+                        turn.InvokeResponse ??= InvokeMessage(turn.T("turn.done"));
                     }
 
                     return;
@@ -174,7 +177,7 @@ public sealed class TurnPipeline(
             Log.Unrouted(logger, turn.Activity.Type);
             if (turn.Activity.Type == ActivityTypes.Invoke)
             {
-                turn.InvokeResponse = InvokeError(400, "This action is not recognised.");
+                turn.InvokeResponse = InvokeError(400, turn.T("turn.unknownAction"));
             }
 
             return;
@@ -183,6 +186,9 @@ public sealed class TurnPipeline(
         Log.Routed(logger, route.Name);
         await route.Handler(turn, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The apology in the turn's language; the configured one (any language) when set.</summary>
+    private string Apology(TurnContext turn) => string.IsNullOrWhiteSpace(_options.Apology) ? turn.T("turn.apology") : _options.Apology;
 
     private async Task RememberUserAsync(Activity activity, CancellationToken cancellationToken)
     {

@@ -3,41 +3,32 @@ using NonCoopBot.Domain.NonCooperation;
 namespace NonCoopBot.Domain.Members;
 
 /// <summary>
-/// Who may do what, as policies over the roster. Each check returns allow, or deny with a sentence
-/// saying who may do it. "Acting President" means the Vice-President designated in the roster to act
+/// Who may do what, as policies over the roster. Each check returns allow, or deny with a stable code (the constants
+/// below) naming the sentence that says who may do it: the App shows the catalogue's <c>domain.&lt;code&gt;</c> in the
+/// reader's language (the Domain holds no sentence a person reads). "Acting President" means the Vice-President designated in the roster to act
 /// for the President (<see cref="Roster.ActingPresidentMemberId"/>).
 /// </summary>
 public sealed class Authorization(Roster roster)
 {
-    public const string GoodOfficesDenied =
-        "Only the President, or a Vice-President designated to act for the President, can trigger good offices.";
+    public const string GoodOfficesDenied = "denied.goodOffices";
 
-    public const string OralReportDenied =
-        "Only the President, or a Vice-President designated to act for the President, can record an oral report.";
+    public const string OralReportDenied = "denied.oralReport";
 
-    public const string ReferralDenied =
-        "Only the President, or a Vice-President designated to act for the President, can record a Court referral.";
+    public const string ReferralDenied = "denied.referral";
 
-    public const string OpenMatterDenied =
-        "Only the President, or a Vice-President designated to act for the President, can open a matter.";
+    public const string OpenMatterDenied = "denied.openMatter";
 
-    public const string AssistanceDenied =
-        "Only the President, or a Vice-President designated to act for the President, can ask focal points or Bureau members for assistance.";
+    public const string AssistanceDenied = "denied.assistance";
 
-    public const string EmergencyMeetingDenied =
-        "Only the President, or a Vice-President designated to act for the President, can convene an emergency Bureau meeting.";
+    public const string EmergencyMeetingDenied = "denied.emergencyMeeting";
 
-    public const string CloseMatterDenied =
-        "Only the President, or a Vice-President designated to act for the President, can close a matter.";
+    public const string CloseMatterDenied = "denied.closeMatter";
 
-    public const string ContactLogDenied =
-        "Only the regional focal points, Bureau members asked to assist on the matter, and the President (or a Vice-President designated to act for the President) can log a contact.";
+    public const string ContactLogDenied = "denied.contactLog";
 
-    public const string ReadBureauOnlyDenied =
-        "Only Bureau members can read a 7(b) matter or good offices; they are confidential to the Bureau.";
+    public const string ReadBureauOnlyDenied = "denied.readBureauOnly";
 
-    public const string ReadMatterDenied =
-        "Only Bureau members and the Secretariat of the Assembly can read matters.";
+    public const string ReadMatterDenied = "denied.readMatter";
 
     private readonly Roster _roster = roster ?? throw new ArgumentNullException(nameof(roster));
 

@@ -167,17 +167,17 @@ public sealed partial class Matter
         EnsureOpen();
         if (Status == MatterStatus.GoodOfficesUnderway)
         {
-            throw Rule($"The President's good offices are already underway for {Id}.");
+            throw Rule($"The President's good offices are already underway for {Id}.", "alreadyUnderway");
         }
 
         switch (basis)
         {
             case GoodOfficesBasis.OwnInitiativeScenario7B when Scenario != Scenario.Urgent7B:
-                throw Rule($"{Id} is a 7(a) matter; on the President's own initiative, good offices in a 7(a) matter need the urgency of para 17 (the opportunity to fulfil a request for arrest and surrender may no longer exist by the time the Bureau could meet).");
+                throw Rule($"{Id} is a 7(a) matter; on the President's own initiative, good offices in a 7(a) matter need the urgency of para 17 (the opportunity to fulfil a request for arrest and surrender may no longer exist by the time the Bureau could meet).", "7aNeedsUrgency");
             case GoodOfficesBasis.OwnInitiativeUrgent7A when Scenario != Scenario.CourtReferral7A:
-                throw Rule($"{Id} is a 7(b) matter; use the 7(b) basis of para 17.");
+                throw Rule($"{Id} is a 7(b) matter; use the 7(b) basis of para 17.", "7bBasis");
             case GoodOfficesBasis.OwnInitiativeUrgent7A when Request != CourtRequest.Art89ArrestAndSurrender:
-                throw Rule($"The urgency basis of para 17 concerns a request for arrest and surrender (art. 89); for {Id} the good offices follow a Bureau decision (para 18).");
+                throw Rule($"The urgency basis of para 17 concerns a request for arrest and surrender (art. 89); for {Id} the good offices follow a Bureau decision (para 18).", "urgencyIsArt89");
         }
 
         var entry = Append(seq => new GoodOfficesTriggered(seq, Now(time), actor, basis, Clean(note)));
@@ -219,7 +219,7 @@ public sealed partial class Matter
         ArgumentException.ThrowIfNullOrWhiteSpace(summary);
         if (Scenario == Scenario.Urgent7B && informationVerified is null)
         {
-            throw Rule($"{Id} is a 7(b) matter: say whether the information on which the President became active was verified (para 19).");
+            throw Rule($"{Id} is a 7(b) matter: say whether the information on which the President became active was verified (para 19).", "7bVerified");
         }
 
         var entry = Append(seq => new OralReportRecorded(
@@ -335,11 +335,11 @@ public sealed partial class Matter
     {
         if (Status == MatterStatus.Closed)
         {
-            throw Rule($"{Id} is closed; nothing more can be recorded on it.");
+            throw Rule($"{Id} is closed; nothing more can be recorded on it.", "closed");
         }
     }
 
-    private MatterRuleException Rule(string message) => new(Id, message);
+    private MatterRuleException Rule(string message, string? code = null) => new(Id, message, code);
 
     private static DateTimeOffset Now(TimeProvider time)
     {

@@ -153,7 +153,8 @@ public sealed class ContactLogFlowTests : IAsyncLifetime
     {
         var (sent, _) = await _host.SayAsync(Tun, "log contact NC-2026-001");
 
-        Assert.Contains(sent, a => (a.Text ?? string.Empty).Contains("Seuls les points focaux régionaux", StringComparison.Ordinal)); // Tun reads French
+        // Tun reads French (roster preference): the refusal comes in French.
+        Assert.Contains(sent, a => a.Text == Languages.Said.Fr("domain.denied.contactLog"));
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class RosterFlowTests : IAsyncLifetime
         Assert.Contains("Ambassador G. Template — Eastern European States, since 29 Nov 2026, by Ms. Q. Example-Officer", Said(shown), StringComparison.Ordinal);
         // the new focal point may now log contacts: the roster is read afresh
         var (log, _) = await _host.SayAsync(Rou, "log contact");
-        Assert.DoesNotContain("Seuls les points focaux régionaux", Said(log), StringComparison.Ordinal); // Rou reads French
+        Assert.DoesNotContain(Languages.Said.Fr("domain.denied.contactLog"), Said(log), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,13 +188,13 @@ public sealed class RosterTwoInstancesTests
             await using var first = await BotTestHost.StartAsync(configure: Postgres);
             await using var second = await BotTestHost.StartAsync(configure: Postgres);
             var (before, _) = await second.SayAsync("a0000000-0000-4000-8000-000000000014", "log contact");
-            Assert.Contains("Seuls les points focaux régionaux", string.Join(" ", before.Select(Transcript.TextOf)), StringComparison.Ordinal); // ...0014 reads French
+            Assert.Contains(Languages.Said.Fr("domain.denied.contactLog"), string.Join(" ", before.Select(Transcript.TextOf)), StringComparison.Ordinal);
 
             await first.SayAsync(RosterFlowTests.Secretariat, "roster load " + path);
             second.Time.Advance(SqlRosterRepository.Freshness);
 
             var (after, _) = await second.SayAsync("a0000000-0000-4000-8000-000000000014", "log contact");
-            Assert.DoesNotContain("Seuls les points focaux régionaux", string.Join(" ", after.Select(Transcript.TextOf)), StringComparison.Ordinal);
+            Assert.DoesNotContain(Languages.Said.Fr("domain.denied.contactLog"), string.Join(" ", after.Select(Transcript.TextOf)), StringComparison.Ordinal);
             var (shown, _) = await second.SayAsync(RosterFlowTests.Secretariat, "roster");
             Assert.Contains("Ambassador G. Template — Eastern European States, since", string.Join(" ", shown.Select(Transcript.TextOf)), StringComparison.Ordinal);
         }

@@ -6,6 +6,7 @@ using NonCoopBot.App.Features;
 using NonCoopBot.App.Features.Onboarding;
 using NonCoopBot.App.Tests.Support;
 using NonCoopBot.Dialogs.Proactive;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Protocol.Schema;
 using NonCoopBot.Testing;
@@ -114,7 +115,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var sent = await _world.Connector.NextRequestAsync(Ct);
         Assert.StartsWith("v3/conversations/a:install-personal/activities", sent.Path, StringComparison.Ordinal);
-        Assert.Equal(OnboardingRoutes.Welcome, sent.BodyAsActivity()?.Text);
+        Assert.Equal(NonCoopBotRoutes.Texts.Format(TextCatalogue.English, "onboarding.welcome", ("help", "help")), sent.BodyAsActivity()?.Text);
         var reference = await bot.Services.GetRequiredService<IConversationReferenceStore>().GetAsync(Aad, Ct);
         Assert.NotNull(reference);
         Assert.Equal("a:install-personal", reference.ConversationId);
@@ -140,7 +141,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         var sent = await _world.Connector.NextRequestAsync(Ct);
         Assert.Equal($"v3/conversations/a:explode/activities/{activity.Id}", sent.Path);
         var text = sent.BodyAsActivity()?.Text;
-        Assert.Equal(new TurnOptions().Apology, text);
+        Assert.Equal(NonCoopBotRoutes.Texts.Get(TextCatalogue.English, "turn.apology"), text);
         var raw = sent.Body!.ToJsonString();
         Assert.DoesNotContain(Detail, raw, StringComparison.Ordinal);
         Assert.DoesNotContain(nameof(InvalidOperationException), raw, StringComparison.Ordinal);

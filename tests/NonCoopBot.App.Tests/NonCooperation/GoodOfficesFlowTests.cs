@@ -246,7 +246,7 @@ public sealed class GoodOfficesFlowTests(ITestOutputHelper output) : IAsyncLifet
         await SayAsync(BotTestHost.President, "hello");
 
         var inChannel = sent.Where(a => a.Conversation?.Id == channel).ToList();
-        Assert.Equal(Features.Bureau.PersonalChat.MovedNotice, Assert.Single(inChannel).Text);
+        Assert.Equal(Languages.Said.En(Features.Bureau.PersonalChat.MovedNoticeKey), Assert.Single(inChannel).Text);
         Assert.Contains(sent, a => a.Conversation?.Id == "a:personal-" + BotTestHost.President && Transcript.TextOf(a).Contains("requested State", StringComparison.Ordinal));
     }
 

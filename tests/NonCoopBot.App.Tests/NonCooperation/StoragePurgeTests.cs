@@ -46,7 +46,7 @@ public sealed class WelcomeTests
         var (first, _) = await host.SendAsync(installation);
         var (second, _) = await host.SendAsync(update);
 
-        Assert.Equal(Features.Onboarding.OnboardingRoutes.Welcome, Assert.Single(first).Text);
+        Assert.Equal(Languages.Said.En("onboarding.welcome", ("help", "help")), Assert.Single(first).Text);
         Assert.Empty(second);
     }
 }

@@ -299,7 +299,7 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task BureauDecision_RecordsGoodOfficesAsDecidedByTheBureau_For7aAnd7b()
     {
         await SubmitReferralAsync(Secretariat, ReferralData());
-        Assert.Contains(Authorization.GoodOfficesDenied, await SayAsync(Secretariat, "bureau decision NC-2026-001"));
+        Assert.Contains(Languages.Said.En("domain." + Authorization.GoodOfficesDenied), await SayAsync(Secretariat, "bureau decision NC-2026-001"));
 
         Assert.Contains("good offices recorded as decided by the Bureau (para 18)", await SayAsync(BotTestHost.President, "bureau decision NC-2026-001"));
 

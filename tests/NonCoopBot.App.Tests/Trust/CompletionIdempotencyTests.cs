@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using NonCoopBot.App.Features;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.App.Tests.NonCooperation;
 using NonCoopBot.App.Tests.Support;
 using NonCoopBot.Dialogs.Prompts;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.Ports;
 using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.Domain.Alerts;
@@ -116,7 +118,7 @@ public sealed class CompletionIdempotencyTests : IAsyncLifetime
         var before = _world.Connector.Requests.Count;
         await PostAsync(_world.Message("", Conversation).From("29:president", BotTestHost.President)
             .With(a => { a.Text = null; a.Value = new JsonObject { ["verb"] = MatterRoutes.ConfirmGoodOfficesVerb, ["draftId"] = oldDraft }; }).Build());
-        Assert.Contains(RepliesAfter(before), t => t == ConfirmPrompt.StaleCardMessage);
+        Assert.Contains(RepliesAfter(before), t => t == NonCoopBotRoutes.Texts.Get(TextCatalogue.English, ConfirmPrompt.StaleCardKey));
         Assert.Empty(await _bot.Services.GetRequiredService<IMatterRepository>().ListOpenAsync(Ct));
 
         await PostAsync(_world.Message("", Conversation).From("29:president", BotTestHost.President)

@@ -167,7 +167,7 @@ public sealed class TrustFlowTests : IAsyncLifetime
 
         var (sent, _) = await SayAsync(acting, "yes");
 
-        Assert.Contains(Authorization.GoodOfficesDenied, string.Join(" ", sent.Select(Transcript.TextOf)));
+        Assert.Contains(Languages.Said.En("domain." + Authorization.GoodOfficesDenied), string.Join(" ", sent.Select(Transcript.TextOf)));
         Assert.Empty(await _host.Services.GetRequiredService<IMatterRepository>().ListOpenAsync(Ct));
     }
 }

@@ -60,7 +60,7 @@ public sealed class ViewMatrixTests(ViewMatrixFixture world) : IClassFixture<Vie
         {
             // Not on the roster: the same answer whether matters exist or not, and it names none.
             Assert.Equal(Visible(emptySent, emptyResult), visible);
-            Assert.Contains(Authorization.ReadMatterDenied, visible);
+            Assert.Contains(Languages.Said.En("domain." + Authorization.ReadMatterDenied), visible);
             Assert.DoesNotContain("NC-2026-001", everything);
             Assert.DoesNotContain("ICC-02/05-01/09", everything);
             return;

@@ -31,7 +31,7 @@ public sealed class AuthorizationTests
         var result = Policies.CanTriggerGoodOffices(Member(memberId));
 
         Assert.False(result.IsAllowed);
-        Assert.Equal("Only the President, or a Vice-President designated to act for the President, can trigger good offices.", result.DenialReason);
+        Assert.Equal(Authorization.GoodOfficesDenied, result.DenialReason);
     }
 
     [Fact]

@@ -65,3 +65,57 @@ public sealed class NeutralWordingTests
         Assert.Equal(["failure"], NeutralWording.FindJudgingWords("non-cooperation failure"));
     }
 }
+
+/// <summary>Para 12 in French and Spanish: the same judgements are found in those languages, and neutral texts pass.</summary>
+public sealed class NeutralWordingOtherLanguagesTests
+{
+    [Theory]
+    [InlineData("L'État a violé ses obligations.", "violé")]
+    [InlineData("Une violation du Statut", "violation")]
+    [InlineData("Un manquement aux obligations", "manquement")]
+    [InlineData("L'arrestation a échoué.", "échoué")]
+    [InlineData("Un échec de la coopération", "échec")]
+    [InlineData("Un État non coopératif", "non coopératif")]
+    [InlineData("Un État non-coopératif", "non-coopératif")]
+    [InlineData("Il est coupable.", "coupable")]
+    [InlineData("Une visite illégale", "illégale")]
+    [InlineData("Nous condamnons cette visite.", "condamnons")]
+    [InlineData("Le refus de l'État", "refus")]
+    [InlineData("Des sanctions suivront.", "sanctions")]
+    [InlineData("Une attitude méprisante", "méprisante")]
+    [InlineData("Ils ont entravé l'arrestation.", "entravé")]
+    [InlineData("Un comportement déplorable", "déplorable")]
+    [InlineData("Un comportement deplorable", "deplorable")]
+    [InlineData("Le Statut a été bafoué.", "bafoué")]
+    [InlineData("El Estado violó sus obligaciones.", "violó")]
+    [InlineData("Una violación del Estatuto", "violación")]
+    [InlineData("Una violacion del Estatuto", "violacion")]
+    [InlineData("El incumplimiento de la solicitud", "incumplimiento")]
+    [InlineData("Un Estado no cooperativo", "no cooperativo")]
+    [InlineData("Es culpable.", "culpable")]
+    [InlineData("Una visita ilegal", "ilegal")]
+    [InlineData("Condenamos esta visita.", "Condenamos")]
+    [InlineData("El Estado rehusó cooperar.", "rehusó")]
+    [InlineData("La solicitud fue rechazada.", "rechazada")]
+    [InlineData("Habrá sanciones.", "sanciones")]
+    [InlineData("Un desacato a la Corte", "desacato")]
+    [InlineData("La detención falló.", "falló")]
+    [InlineData("Obstruyeron la detención.", "Obstruyeron")]
+    [InlineData("Un escándalo", "escándalo")]
+    public void Judging_words_are_found(string text, string expected) =>
+        Assert.Equal([expected], NeutralWording.FindJudgingWords(text));
+
+    [Theory]
+    [InlineData("Bons offices déclenchés pour NC-2026-001 : Kenya, demande d'arrestation et de remise (art. 89).")]
+    [InlineData("La Présidente rend compte des procédures de non-coopération (par. 20).")]
+    [InlineData("Procédure de non coopération ouverte.")]
+    [InlineData("Le message n'a pas pu être remis ; il sera renvoyé.")]
+    [InlineData("Veuillez accuser réception avant 14:00, heure de New York.")]
+    [InlineData("Se activaron los buenos oficios para NC-2026-001: Kenya, solicitud de detención y entrega (art. 89).")]
+    [InlineData("El Presidente informa sobre los procedimientos relativos a la falta de cooperación (párr. 20).")]
+    [InlineData("Procedimiento de no cooperación abierto.")]
+    [InlineData("El mensaje no pudo entregarse; se enviará de nuevo.")]
+    [InlineData("El fallo de la Sala de Cuestiones Preliminares")]
+    [InlineData("Acuse recibo antes de las 14:00, hora de Nueva York.")]
+    public void Neutral_text_passes(string text) => Assert.Empty(NeutralWording.FindJudgingWords(text));
+}

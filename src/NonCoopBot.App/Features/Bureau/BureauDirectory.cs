@@ -7,7 +7,11 @@ namespace NonCoopBot.App.Features.Bureau;
 /// <summary>Who is writing: the sender's place on the roster, and what they may do.</summary>
 public sealed class BureauDirectory(IRosterRepository rosters)
 {
-    public const string NoRosterMessage = "The Bureau roster has not been loaded yet, so I cannot check who may do what. The Secretariat loads it (setting Roster:SeedFile for a local run).";
+    /// <summary>The catalogue key of the sentence a person reads when no roster is loaded.</summary>
+    public const string NoRosterKey = "bureau.noRoster";
+
+    /// <summary>For exception messages (developers): no roster is loaded.</summary>
+    public const string NoRosterMessage = "No roster: " + NoRosterKey;
 
     /// <summary>The roster and the sender, or null (with the reason sent to the user) when there is no roster.</summary>
     public async Task<Sender?> IdentifyAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -16,7 +20,7 @@ public sealed class BureauDirectory(IRosterRepository rosters)
         var roster = await rosters.GetAsync(cancellationToken).ConfigureAwait(false);
         if (roster is null)
         {
-            await turn.SendTextAsync(NoRosterMessage, cancellationToken).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T(NoRosterKey), cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -38,7 +42,7 @@ public sealed class BureauDirectory(IRosterRepository rosters)
         var result = check(sender);
         if (!result.IsAllowed)
         {
-            await turn.SendTextAsync(result.DenialReason ?? "You are not allowed to do this.", cancellationToken).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.Denial(result), cancellationToken).ConfigureAwait(false);
             return null;
         }
 

@@ -10,7 +10,8 @@ namespace NonCoopBot.App.Features.Bureau;
 /// </summary>
 public sealed class PersonalChat(ProactiveMessenger messenger)
 {
-    public const string MovedNotice = "I have continued in our private chat.";
+    /// <summary>The catalogue key of the notice left in the channel when the conversation moves to the private chat.</summary>
+    public const string MovedNoticeKey = "bureau.movedToPrivateChat";
 
     /// <summary>A turn addressed to the sender's personal chat (created if the bot has none yet).</summary>
     public async Task<TurnContext> OpenAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -94,7 +94,7 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskForHelpState>
     {
         var s = step.State with { Brief = step.Result<string>() };
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(BureauDirectory.NoRosterMessage);
-        var (sender, denial) = DialogAnswers.Recheck(roster, step.Turn.Activity.From?.AadObjectId, (a, m) => a.CanRequestAssistance(new Principal.Member(m)), Authorization.AssistanceDenied);
+        var (sender, denial) = DialogAnswers.Recheck(step.Turn, roster, (a, m) => a.CanRequestAssistance(new Principal.Member(m)), Authorization.AssistanceDenied);
         if (sender is null)
         {
             return await step.CancelAsync(FocalPointRoutes.Denial(step.Turn, denial), ct).ConfigureAwait(false);

@@ -70,7 +70,7 @@ public static partial class FocalPointRoutes
         var allowed = sender.Authorization.CanLogContact(sender.Principal, given);
         if (!allowed.IsAllowed)
         {
-            await turn.SendTextAsync(Denial(turn, allowed.DenialReason ?? Authorization.ContactLogDenied), ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.Denial(allowed.DenialReason ?? Authorization.ContactLogDenied), ct).ConfigureAwait(false);
             return;
         }
 
@@ -83,7 +83,7 @@ public static partial class FocalPointRoutes
         if (!turn.IsPersonal)
         {
             target = await turn.Services.GetRequiredService<PersonalChat>().OpenAsync(turn, ct).ConfigureAwait(false);
-            await turn.SendTextAsync(PersonalChat.MovedNotice, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T(PersonalChat.MovedNoticeKey), ct).ConfigureAwait(false);
         }
 
         await turn.Services.GetRequiredService<DialogRunner>().BeginAsync(target, dialogId, options, ct).ConfigureAwait(false);

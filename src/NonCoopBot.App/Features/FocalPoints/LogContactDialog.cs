@@ -133,7 +133,7 @@ public sealed class LogContactDialog : WaterfallDialog<LogContactState>
         var allowed = sender.Authorization.CanLogContact(sender.Principal, matter);
         if (!allowed.IsAllowed)
         {
-            return await step.CancelAsync(FocalPointRoutes.Denial(step.Turn, allowed.DenialReason), ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.Denial(allowed), ct).ConfigureAwait(false);
         }
 
         DateOnly? next = TryDate(step.Result<string>(), out var d) ? d : null;

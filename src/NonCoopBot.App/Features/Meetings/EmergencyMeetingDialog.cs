@@ -142,7 +142,7 @@ public sealed class EmergencyMeetingDialog : WaterfallDialog<EmergencyMeetingSta
         var keepToWorkingHours = step.Result<bool>();
         var s = step.State;
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(Bureau.BureauDirectory.NoRosterMessage);
-        var (sender, denial) = DialogAnswers.Recheck(roster, step.Turn.Activity.From?.AadObjectId, (a, m) => a.CanConveneEmergencyMeeting(new Principal.Member(m)), Authorization.EmergencyMeetingDenied);
+        var (sender, denial) = DialogAnswers.Recheck(step.Turn, roster, (a, m) => a.CanConveneEmergencyMeeting(new Principal.Member(m)), Authorization.EmergencyMeetingDenied);
         if (sender is null)
         {
             return await step.CancelAsync(denial, ct).ConfigureAwait(false);

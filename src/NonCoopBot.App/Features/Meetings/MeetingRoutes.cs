@@ -113,7 +113,7 @@ public static partial class MeetingRoutes
         if (sender is null || stored is null || !sender.Authorization.CanConveneEmergencyMeeting(sender.Principal).IsAllowed)
         {
             LogRefused(Logger(turn), "BookNotAllowed", meetingId ?? "(none)", sender?.Member?.Id ?? "(none)");
-            turn.InvokeResponse = TurnPipeline.InvokeError(403, Authorization.EmergencyMeetingDenied);
+            turn.InvokeResponse = TurnPipeline.InvokeError(403, turn.Denial(Authorization.EmergencyMeetingDenied));
             return;
         }
 

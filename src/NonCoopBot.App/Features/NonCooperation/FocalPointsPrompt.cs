@@ -1,19 +1,20 @@
 using System.Globalization;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Prompts;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Dialogs.Turns;
 
 namespace NonCoopBot.App.Features.NonCooperation;
 
 /// <summary>Picks any number of the request's choices: "all", "none", or numbers/names separated by commas.</summary>
-public sealed class FocalPointsPrompt(string id, int maxAttempts = 3) : Prompt<List<string>>(id, null, maxAttempts)
+public sealed class FocalPointsPrompt(string id, int maxAttempts = 3) : Prompt<List<string>>(id, (Func<List<string>, string?>?)null, maxAttempts)
 {
     public override Task SendAsync(TurnContext turn, PromptRequest request, string? error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var choices = request.Choices ?? [];
         var lines = string.Join("\n", choices.Select((c, i) => $"{i + 1}. {c.Title}"));
-        var text = $"{request.Text}\n\n{lines}\n\nReply with numbers separated by commas (for example 1, 3), **all** or **none**.";
+        var text = $"{request.Text}\n\n{lines}\n\n{turn.T("focalPoints.pick.howTo")}";
         return turn.SendTextAsync(error is null ? text : $"{error}\n\n{text}", cancellationToken);
     }
 
@@ -21,12 +22,13 @@ public sealed class FocalPointsPrompt(string id, int maxAttempts = 3) : Prompt<L
     {
         var choices = request.Choices ?? [];
         var answer = ChoiceCard.Normalize(turn.Text);
-        if (answer is "all" or "all of them" or "tous" or "todos")
+        var texts = turn.Texts();
+        if (Words(texts, "focalPoints.pick.allWords").Contains(answer))
         {
             return Recognized<List<string>>.Ok([.. choices.Select(c => c.Value)]);
         }
 
-        if (answer is "none" or "no" or "0" or "aucun" or "ninguno")
+        if (answer == "0" || Words(texts, "dialog.noneWords").Contains(answer))
         {
             return Recognized<List<string>>.Ok([]);
         }
@@ -34,7 +36,7 @@ public sealed class FocalPointsPrompt(string id, int maxAttempts = 3) : Prompt<L
         var picked = new List<string>();
         foreach (var part in answer.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (part == "and" || part == "et" || part == "y")
+            if (Words(texts, "focalPoints.pick.andWords").Contains(part))
             {
                 continue;
             }
@@ -44,7 +46,7 @@ public sealed class FocalPointsPrompt(string id, int maxAttempts = 3) : Prompt<L
                 : ChoiceCard.Match(part, choices);
             if (choice is null)
             {
-                return Recognized<List<string>>.Fail($"I could not match \"{part}\" to a focal point.");
+                return Recognized<List<string>>.Fail(turn.T("focalPoints.pick.unknown", ("answer", part)));
             }
 
             if (!picked.Contains(choice.Value))
@@ -53,6 +55,10 @@ public sealed class FocalPointsPrompt(string id, int maxAttempts = 3) : Prompt<L
             }
         }
 
-        return picked.Count == 0 ? Recognized<List<string>>.Fail("Please pick at least one focal point, or reply none.") : Recognized<List<string>>.Ok(picked);
+        return picked.Count == 0 ? Recognized<List<string>>.Fail(turn.T("focalPoints.pick.none")) : Recognized<List<string>>.Ok(picked);
     }
+
+    /// <summary>The words of every language for <paramref name="key"/> ('|'-separated), as answers are normalized.</summary>
+    private static HashSet<string> Words(TextCatalogue texts, string key) =>
+        TextCatalogue.Languages.SelectMany(l => texts.Get(l, key).Split('|')).Select(ChoiceCard.Normalize).ToHashSet(StringComparer.Ordinal);
 }

@@ -3,6 +3,8 @@ using NonCoopBot.App.Features.Bureau;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Prompts;
+using NonCoopBot.Dialogs.Texts;
+using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
@@ -65,7 +67,7 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         _matters = matters;
         _cards = cards;
         _time = time;
-        AddPrompt(new TextPrompt(Prompts.State, maxLength: 100, validator: ValidateState));
+        AddPrompt(new TextPrompt(Prompts.State, 100, ValidateState));
         AddPrompt(new ChoicePrompt(Prompts.Scenario));
         AddPrompt(new ChoicePrompt(Prompts.Basis));
         AddPrompt(new ChoicePrompt(Prompts.Request));
@@ -78,30 +80,42 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         Steps(AskStateAsync, AskScenarioAsync, AskBasisAsync, AskRequestAsync, AskReferenceAsync, AskPersonAsync, AskKnownAsync, AskToVerifyAsync, AskFocalPointsAsync, ConfirmAsync, OpenMatterAsync);
     }
 
-    protected override string TooManyAttemptsMessage => "I could not read those answers, so I have stopped here. Nothing was saved and nobody was alerted. Type good offices to start again.";
+    protected override string TooManyAttemptsText(TurnContext turn) => turn.T("goodOffices.tooManyAttempts", ("goodOffices", turn.T("command.goodOffices")));
 
-    private static readonly IReadOnlyList<Choice> Scenarios =
+    /// <summary>
+    /// A choice in the turn's language: its title and description from <c>goodOffices.choice.&lt;name&gt;</c>; the titles and
+    /// synonyms of every language are accepted from anyone (<c>….synonyms</c>, separated by '|').
+    /// </summary>
+    private static Choice Localized(TurnContext turn, string value, string name, bool described = true)
+    {
+        var texts = turn.Texts();
+        var key = "goodOffices.choice." + name;
+        var synonyms = TextCatalogue.Languages
+            .SelectMany(l => new[] { texts.Get(l, key) }.Concat(texts.Get(l, key + ".synonyms").Split('|')))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return new Choice(value, turn.T(key), described ? turn.T(key + ".description") : null, synonyms);
+    }
+
+    private static IReadOnlyList<Choice> Scenarios(TurnContext turn) =>
+        [Localized(turn, "7a", "7a"), Localized(turn, "7b", "7b")];
+
+    private static IReadOnlyList<Choice> Bases(TurnContext turn) =>
     [
-        new("7a", "7(a) Court referral", "The Court has referred the matter to the Assembly by a decision.", ["7(a)", "referral"]),
-        new("7b", "7(b) No referral yet", "Reasons to believe a serious incident concerning an arrest and surrender request is about to occur or is ongoing; confidential.", ["7(b)", "urgent"]),
+        Localized(turn, nameof(GoodOfficesBasis.OwnInitiativeUrgent7A), "urgent"),
+        Localized(turn, nameof(GoodOfficesBasis.BureauDecision), "bureauDecision"),
     ];
 
-    private static readonly IReadOnlyList<Choice> Bases =
+    private static IReadOnlyList<Choice> Requests(TurnContext turn) =>
     [
-        new(nameof(GoodOfficesBasis.OwnInitiativeUrgent7A), "Urgent (para 17)", "An arrest and surrender may no longer be possible by the time the Bureau could meet.", ["urgent"]),
-        new(nameof(GoodOfficesBasis.BureauDecision), "Bureau decision (para 18)", "The Bureau has decided that the President acts.", ["bureau", "decision"]),
-    ];
-
-    private static readonly IReadOnlyList<Choice> Requests =
-    [
-        new(nameof(CourtRequest.Art89ArrestAndSurrender), "Art. 89 arrest and surrender", null, ["89", "art 89", "arrest"]),
-        new(nameof(CourtRequest.Art93OtherCooperation), "Art. 93 other cooperation", null, ["93", "art 93", "other"]),
+        Localized(turn, nameof(CourtRequest.Art89ArrestAndSurrender), "art89", described: false),
+        Localized(turn, nameof(CourtRequest.Art93OtherCooperation), "art93", described: false),
     ];
 
     private Task<DialogTurn> AskStateAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
     {
         step.State = step.State with { DraftId = Guid.NewGuid().ToString("N") };
-        return step.PromptAsync(Prompts.State, "Good offices. Which State is the requested State? (Type cancel at any time to stop; nothing is saved until you confirm.)", ct);
+        return step.PromptAsync(Prompts.State, step.Turn.T("goodOffices.askState", ("cancel", step.Turn.T("command.cancel"))), ct);
     }
 
     private async Task<DialogTurn> AskScenarioAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
@@ -109,11 +123,11 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         var state = _states.Match(step.Result<string>()).State!;
         if (!state.IsRequestedStateOn(Today))
         {
-            return await step.CancelAsync($"{state.Name} is not a State Party and has no ad hoc arrangement or agreement with the Court on record. {Matter.NotARequestedStateMessage} Nothing was saved.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.T("goodOffices.notRequestedState", ("state", state.Name)) + " " + step.Turn.T("domain.matter.notARequestedState") + " " + step.Turn.T("goodOffices.nothingSaved"), ct).ConfigureAwait(false);
         }
 
         step.State = step.State with { StateCode = state.Code };
-        return await step.PromptAsync(Prompts.Scenario, new PromptRequest { Text = $"Requested State: {state.Name}. Which scenario?", Choices = Scenarios }, ct).ConfigureAwait(false);
+        return await step.PromptAsync(Prompts.Scenario, new PromptRequest { Text = step.Turn.T("goodOffices.askScenario", ("state", state.Name)), Choices = Scenarios(step.Turn) }, ct).ConfigureAwait(false);
     }
 
     private Task<DialogTurn> AskBasisAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
@@ -122,7 +136,7 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         step.State = step.State with { Scenario = scenario };
         return scenario == Scenario.Urgent7B
             ? step.NextAsync(nameof(GoodOfficesBasis.OwnInitiativeScenario7B), ct)
-            : step.PromptAsync(Prompts.Basis, new PromptRequest { Text = "On what basis does the President act in this 7(a) matter?", Choices = Bases }, ct);
+            : step.PromptAsync(Prompts.Basis, new PromptRequest { Text = step.Turn.T("goodOffices.askBasis"), Choices = Bases(step.Turn) }, ct);
     }
 
     private async Task<DialogTurn> AskRequestAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
@@ -130,11 +144,11 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         step.State = step.State with { Basis = Enum.Parse<GoodOfficesBasis>(step.Result<string>()) };
         if (step.State.Scenario == Scenario.Urgent7B)
         {
-            await step.Turn.SendTextAsync("Scenario 7(b) concerns a request for arrest and surrender (art. 89), so I have recorded that.", ct).ConfigureAwait(false);
+            await step.Turn.SendTextAsync(step.Turn.T("goodOffices.art89Recorded"), ct).ConfigureAwait(false);
             return await step.NextAsync(nameof(CourtRequest.Art89ArrestAndSurrender), ct).ConfigureAwait(false);
         }
 
-        return await step.PromptAsync(Prompts.Request, new PromptRequest { Text = "Which Court request?", Choices = Requests }, ct).ConfigureAwait(false);
+        return await step.PromptAsync(Prompts.Request, new PromptRequest { Text = step.Turn.T("goodOffices.askRequest"), Choices = Requests(step.Turn) }, ct).ConfigureAwait(false);
     }
 
     private Task<DialogTurn> AskReferenceAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
@@ -142,24 +156,24 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         var request = Enum.Parse<CourtRequest>(step.Result<string>());
         if (step.State.Basis == GoodOfficesBasis.OwnInitiativeUrgent7A && request != CourtRequest.Art89ArrestAndSurrender)
         {
-            return step.CancelAsync("The urgency basis of para 17 concerns a request for arrest and surrender (art. 89); for an art. 93 request the President acts as the Bureau decides (para 18). Nothing was saved; start again with good offices.", ct);
+            return step.CancelAsync(step.Turn.T("goodOffices.urgencyIsArt89", ("goodOffices", step.Turn.T("command.goodOffices"))), ct);
         }
 
         step.State = step.State with { Request = request };
-        return step.PromptAsync(Prompts.Reference, "What is the Court's reference for the request? (for example ICC-02/05-01/09)", ct);
+        return step.PromptAsync(Prompts.Reference, step.Turn.T("goodOffices.askReference"), ct);
     }
 
     private Task<DialogTurn> AskPersonAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
     {
         step.State = step.State with { Reference = step.Result<string>() };
-        return step.PromptAsync(Prompts.Person, "Who is the person sought? (reply none if there is none)", ct);
+        return step.PromptAsync(Prompts.Person, step.Turn.T("goodOffices.askPerson"), ct);
     }
 
     private Task<DialogTurn> AskKnownAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
     {
         step.State = step.State with { PersonSought = DialogAnswers.NoneToNull(step.Result<string>()) };
         return step.State.Scenario == Scenario.Urgent7B
-            ? step.PromptAsync(Prompts.Known, "What is known so far? (the information that leads the President to act)", ct)
+            ? step.PromptAsync(Prompts.Known, step.Turn.T("goodOffices.askKnown"), ct)
             : step.NextAsync(null, ct);
     }
 
@@ -171,7 +185,7 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         }
 
         step.State = step.State with { Known = step.Result<string>() };
-        return step.PromptAsync(Prompts.ToVerify, "What must still be verified? (para 19: the President verifies the information in 7(b))", ct);
+        return step.PromptAsync(Prompts.ToVerify, step.Turn.T("goodOffices.askToVerify"), ct);
     }
 
     private async Task<DialogTurn> AskFocalPointsAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
@@ -182,8 +196,9 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         }
 
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(BureauDirectory.NoRosterMessage);
-        var choices = roster.FocalPoints.Select(m => new Choice(m.Id, $"{m.DisplayName} ({StateName(m.StateCode)}, {m.RegionalGroup.DisplayName()})", null, [m.DisplayName])).ToList();
-        return await step.PromptAsync(Prompts.FocalPoints, new PromptRequest { Text = "Which regional focal points should assist? (para 19)", Choices = choices }, ct).ConfigureAwait(false);
+        var texts = step.Turn.Texts();
+        var choices = roster.FocalPoints.Select(m => new Choice(m.Id, $"{m.DisplayName} ({StateName(m.StateCode)}, {texts.GroupLabel(step.Turn.Language, m.RegionalGroup)})", null, [m.DisplayName])).ToList();
+        return await step.PromptAsync(Prompts.FocalPoints, new PromptRequest { Text = step.Turn.T("goodOffices.askFocalPoints"), Choices = choices }, ct).ConfigureAwait(false);
     }
 
     private async Task<DialogTurn> ConfirmAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
@@ -191,25 +206,27 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         step.State = step.State with { FocalPointIds = step.Result<List<string>>() };
         var s = step.State;
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(BureauDirectory.NoRosterMessage);
+        var language = step.Turn.Language;
+        var texts = step.Turn.Texts();
         var focal = s.FocalPointIds.Select(roster.FindMemberById).OfType<BureauMember>()
-            .Select(m => (JsonNode)new JsonObject { ["name"] = InertText.Of(m.DisplayName), ["state"] = StateName(m.StateCode), ["group"] = m.RegionalGroup.DisplayName() });
+            .Select(m => (JsonNode)new JsonObject { ["name"] = InertText.Of(m.DisplayName), ["state"] = StateName(m.StateCode), ["group"] = texts.GroupLabel(language, m.RegionalGroup) });
         var card = _cards.Bind("good-offices-summary", new JsonObject
         {
             ["draftId"] = s.DraftId,
             ["requestedState"] = StateName(s.StateCode!),
             ["scenario"] = s.Scenario!.Value.Label(),
-            ["scenarioText"] = s.Scenario.Value.Explanation(),
-            ["courtRequest"] = s.Request!.Value.Label(),
+            ["scenarioText"] = texts.ScenarioExplanation(language, s.Scenario.Value),
+            ["courtRequest"] = texts.RequestLabel(language, s.Request!.Value),
             ["reference"] = InertText.Of(s.Reference),
             ["personSought"] = s.PersonSought is null ? "—" : InertText.Of(s.PersonSought),
             ["known"] = s.Known is null ? "—" : InertText.Of(s.Known),
             ["toVerify"] = s.ToVerify is null ? "—" : InertText.Of(s.ToVerify),
             ["focalPoints"] = new JsonArray([.. focal]),
-        });
+        }, language);
         return await step.PromptAsync(Prompts.Confirm, new PromptRequest
         {
-            Text = "Confirm: open the matter, record the good offices and alert every Bureau member now? (yes / no)",
-            RetryText = "Please answer yes to confirm or no to cancel.",
+            Text = step.Turn.T("goodOffices.confirm"),
+            RetryText = step.Turn.T("goodOffices.confirmRetry"),
             Card = card,
             ActionToken = s.DraftId,
         }, ct).ConfigureAwait(false);
@@ -219,7 +236,7 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
     {
         if (!step.Result<bool>())
         {
-            return await step.CancelAsync("Cancelled. Nothing was saved and nobody was alerted.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.T("goodOffices.cancelled"), ct).ConfigureAwait(false);
         }
 
         var s = step.State;
@@ -227,11 +244,11 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         if (await _matters.FindCompletedCommandAsync(commandId, ct).ConfigureAwait(false) is { } done)
         {
             // This draft was confirmed before (its reply failed, or Teams re-delivered): say so again, change nothing.
-            return await step.EndAsync(done.Value, Opened(done), ct).ConfigureAwait(false);
+            return await step.EndAsync(done.Value, Opened(step.Turn, done), ct).ConfigureAwait(false);
         }
 
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(BureauDirectory.NoRosterMessage);
-        var (sender, denial) = DialogAnswers.Recheck(roster, step.Turn.Activity.From?.AadObjectId, (a, m) => a.CanTriggerGoodOffices(m), Authorization.GoodOfficesDenied);
+        var (sender, denial) = DialogAnswers.Recheck(step.Turn, roster, (a, m) => a.CanTriggerGoodOffices(m), Authorization.GoodOfficesDenied);
         if (sender is null)
         {
             return await step.CancelAsync(denial, ct).ConfigureAwait(false);
@@ -242,7 +259,7 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         var opened = Matter.Open(opening, await _matters.NextSequenceAsync(ct).ConfigureAwait(false), actor, _time);
         if (opened.Matter is not { } matter)
         {
-            return await step.CancelAsync(opened.RefusalReason + " Nothing was saved.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(Refusal(step.Turn, opened.RefusalReason!, opening.State) + " " + step.Turn.T("goodOffices.nothingSaved"), ct).ConfigureAwait(false);
         }
 
         try
@@ -250,12 +267,12 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
             matter.TriggerGoodOffices(actor, s.Basis!.Value, null, _time);
             foreach (var member in s.FocalPointIds.Select(roster.FindMemberById).OfType<BureauMember>())
             {
-                matter.RequestAssistance(actor, member, "Assist the President's good offices (para 19).", _time);
+                matter.RequestAssistance(actor, member, step.Turn.T("goodOffices.assistNote"), _time);
             }
         }
         catch (MatterRuleException ex)
         {
-            return await step.CancelAsync(ex.Message + " Nothing was saved.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.Texts().RuleText(step.Turn.Language, ex) + " " + step.Turn.T("goodOffices.nothingSaved"), ct).ConfigureAwait(false);
         }
 
         try
@@ -264,26 +281,42 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         }
         catch (CommandAlreadyCompletedException ex)
         {
-            return await step.EndAsync(ex.MatterId.Value, Opened(ex.MatterId), ct).ConfigureAwait(false);
+            return await step.EndAsync(ex.MatterId.Value, Opened(step.Turn, ex.MatterId), ct).ConfigureAwait(false);
         }
 
-        var warnings = opened.Warnings.Count == 0 ? string.Empty : " Note: " + string.Join(" ", opened.Warnings);
-        return await step.EndAsync(matter.Id.Value, Opened(matter.Id) + warnings, ct).ConfigureAwait(false);
+        var reference = CourtReference.Parse(s.Reference!);
+        var warnings = opened.Warnings.Count == 0 ? string.Empty
+            : " " + step.Turn.T("goodOffices.note", ("warnings", string.Join(" ", opened.Warnings.Select(w => step.Turn.Texts().OpeningWarning(step.Turn.Language, w, reference)))));
+        return await step.EndAsync(matter.Id.Value, Opened(step.Turn, matter.Id) + warnings, ct).ConfigureAwait(false);
     }
 
-    private static string Opened(MatterId id) =>
-        $"Matter {id} opened and the President's good offices recorded. Every Bureau member is being alerted now; type status {id} to follow it.";
+    private static string Opened(TurnContext turn, MatterId id) =>
+        turn.T("goodOffices.opened", ("id", id), ("status", turn.T("command.status")));
 
-    private string? ValidateState(string text)
+    /// <summary>The Domain's refusal to open, in the turn's language where the catalogue has it (else as the Domain wrote it).</summary>
+    private static string Refusal(TurnContext turn, string reason, State state)
+    {
+        if (reason == Matter.Scenario7BArrestOnlyMessage)
+        {
+            return turn.T("domain.matter.scenario7BArrestOnly");
+        }
+
+        return reason.EndsWith(Matter.NotARequestedStateMessage, StringComparison.Ordinal) && !reason.Contains("withdrawal", StringComparison.Ordinal)
+            ? turn.T("goodOffices.notRequestedState", ("state", state.Name)) + " " + turn.T("domain.matter.notARequestedState")
+            : reason;
+    }
+
+    private string? ValidateState(TurnContext turn, string text)
     {
         var match = _states.Match(text);
+        var or = " " + turn.T("goodOffices.or") + " ";
         return match.Kind switch
         {
             StateMatchKind.Exact => null,
-            StateMatchKind.Ambiguous => $"\"{InertText.Of(text)}\" could be {string.Join(" or ", match.Candidates.Take(4).Select(c => c.Name))}. Which one?",
+            StateMatchKind.Ambiguous => turn.T("goodOffices.stateAmbiguous", ("text", InertText.Of(text)), ("candidates", string.Join(or, match.Candidates.Take(4).Select(c => c.Name)))),
             _ => match.Candidates.Count > 0
-                ? $"I do not know a State called \"{InertText.Of(text)}\". Did you mean {string.Join(" or ", match.Candidates.Take(3).Select(c => c.Name))}?"
-                : $"I do not know a State called \"{InertText.Of(text)}\". Please give its name as in the UN list.",
+                ? turn.T("goodOffices.stateUnknownDidYouMean", ("text", InertText.Of(text)), ("candidates", string.Join(or, match.Candidates.Take(3).Select(c => c.Name))))
+                : turn.T("goodOffices.stateUnknown", ("text", InertText.Of(text))),
         };
     }
 

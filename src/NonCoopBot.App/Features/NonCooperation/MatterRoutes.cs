@@ -11,8 +11,9 @@ namespace NonCoopBot.App.Features.NonCooperation;
 /// <summary>The President's commands on matters, and following them: good offices, oral report, matters, status.</summary>
 public static class MatterRoutes
 {
-    public const string GoodOfficesCommand = "good offices";
-    public const string OralReportCommand = "oral report";
+    /// <summary>Command ids: the words are the catalogue's <c>command.&lt;id&gt;</c> in each language.</summary>
+    public const string GoodOfficesCommand = "goodOffices";
+    public const string OralReportCommand = "oralReport";
     public const string MattersCommand = "matters";
     public const string StatusCommand = "status";
 
@@ -24,10 +25,10 @@ public static class MatterRoutes
     {
         ArgumentNullException.ThrowIfNull(routes);
         return routes
-            .OnCommand(GoodOfficesCommand, "(President) Start good offices on a matter: a few questions, a summary to confirm, then every Bureau member is alerted.", StartGoodOfficesAsync)
-            .OnCommand(OralReportCommand, "(President) Record the summary of an oral report to the Bureau on a matter.", StartOralReportAsync)
-            .OnCommand(MattersCommand, "List the open matters.", ListMattersAsync)
-            .OnCommand(StatusCommand, "Show one matter's facts and timeline, e.g. status NC-2026-001.", ShowStatusAsync)
+            .OnLocalizedCommand(GoodOfficesCommand, StartGoodOfficesAsync)
+            .OnLocalizedCommand(OralReportCommand, StartOralReportAsync)
+            .OnLocalizedCommand(MattersCommand, ListMattersAsync)
+            .OnLocalizedCommand(StatusCommand, ShowStatusAsync)
             .OnCardAction(MatterStatusVerb, StatusFromCardAsync)
             .OnCardAction(ConfirmGoodOfficesVerb, StaleSummaryAsync, interrupts: false)
             .OnCardAction(CancelGoodOfficesVerb, StaleSummaryAsync, interrupts: false);
@@ -48,7 +49,7 @@ public static class MatterRoutes
 
     private static Task StartOralReportAsync(TurnContext turn, CancellationToken ct)
     {
-        var argument = CommandText.Argument(turn, OralReportCommand);
+        var argument = turn.CommandArgument;
         var options = MatterId.TryParse(argument, out var id) ? new OralReportState { MatterId = id!.Value } : null;
         return StartPresidentDialogAsync(turn, s => s.Authorization.CanRecordOralReport(s.Principal), OralReportDialog.DialogId, options, ct);
     }
@@ -66,14 +67,12 @@ public static class MatterRoutes
         if (!turn.IsPersonal)
         {
             target = await turn.Services.GetRequiredService<PersonalChat>().OpenAsync(turn, ct).ConfigureAwait(false);
-            await turn.SendTextAsync(PersonalChat.MovedNotice, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T(PersonalChat.MovedNoticeKey), ct).ConfigureAwait(false);
         }
 
         await turn.Services.GetRequiredService<DialogRunner>().BeginAsync(target, dialogId, options, ct).ConfigureAwait(false);
     }
 
-    /// <summary>In a shared conversation an empty list reads the same whether confidential matters exist or not.</summary>
-    public const string NothingToShowHere = "There are no open matters to show here.";
 
     private static async Task ListMattersAsync(TurnContext turn, CancellationToken ct)
     {
@@ -86,7 +85,7 @@ public static class MatterRoutes
         if (!sender.Visibility.IsReader(sender.Principal))
         {
             // The same answer whether matters exist or not.
-            await turn.SendTextAsync(Authorization.ReadMatterDenied, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.Denial(Authorization.ReadMatterDenied), ct).ConfigureAwait(false);
             return;
         }
 
@@ -95,15 +94,16 @@ public static class MatterRoutes
         var views = sender.Visibility.Views(sender.Principal, open, venue);
         if (views.Count == 0)
         {
-            await turn.SendTextAsync(venue == Venue.PrivateChat ? "There are no open matters." : NothingToShowHere, ct).ConfigureAwait(false);
+            // In a shared conversation an empty list reads the same whether confidential matters exist or not.
+            await turn.SendTextAsync(turn.T(venue == Venue.PrivateChat ? "matters.none" : "matters.noneHere"), ct).ConfigureAwait(false);
             return;
         }
 
-        await turn.SendCardAsync(MatterCards.MattersCard(turn.Services.GetRequiredService<BotCards>(), views), ct).ConfigureAwait(false);
+        await turn.SendCardAsync(MatterCards.MattersCard(turn.Services.GetRequiredService<BotCards>(), views, turn.Language), ct).ConfigureAwait(false);
     }
 
     private static Task ShowStatusAsync(TurnContext turn, CancellationToken ct) =>
-        SendStatusAsync(turn, CommandText.Argument(turn, StatusCommand), ct);
+        SendStatusAsync(turn, turn.CommandArgument, ct);
 
     private static async Task StatusFromCardAsync(TurnContext turn, CancellationToken ct)
     {
@@ -112,12 +112,12 @@ public static class MatterRoutes
         await SendStatusAsync(turn, id, ct).ConfigureAwait(false);
         if (turn.Activity.Type == Protocol.Schema.ActivityTypes.Invoke)
         {
-            turn.InvokeResponse ??= TurnPipeline.InvokeMessage("Status sent.");
+            turn.InvokeResponse ??= TurnPipeline.InvokeMessage(turn.T("matters.statusSent"));
         }
     }
 
-    /// <summary>The answer when a matter does not exist, may not be read, or may not be shown here: always the same, and it repeats nothing typed.</summary>
-    public const string NoSuchMatter = "I found no matter with that number or Court reference that you can see here. Type matters to see the open ones.";
+    /// <summary>The answer (catalogue key) when a matter does not exist, may not be read, or may not be shown here: always the same, and it repeats nothing typed.</summary>
+    public const string NoSuchMatterKey = "matters.noSuchMatter";
 
     private static async Task SendStatusAsync(TurnContext turn, string argument, CancellationToken ct)
     {
@@ -129,13 +129,13 @@ public static class MatterRoutes
 
         if (!sender.Visibility.IsReader(sender.Principal))
         {
-            await turn.SendTextAsync(Authorization.ReadMatterDenied, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.Denial(Authorization.ReadMatterDenied), ct).ConfigureAwait(false);
             return;
         }
 
         if (string.IsNullOrWhiteSpace(argument))
         {
-            await turn.SendTextAsync("Which matter? For example: status NC-2026-001. Type matters to see the open ones.", ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("matters.whichMatter", ("status", turn.T("command.status")), ("matters", turn.T("command.matters"))), ct).ConfigureAwait(false);
             return;
         }
 
@@ -144,11 +144,11 @@ public static class MatterRoutes
         if (view is null)
         {
             // The same answer whether the matter does not exist, may not be read, or may not be shown here: nothing leaks.
-            await turn.SendTextAsync(NoSuchMatter, ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T(NoSuchMatterKey, ("matters", turn.T("command.matters"))), ct).ConfigureAwait(false);
             return;
         }
 
-        await turn.SendCardAsync(MatterCards.StatusCard(turn.Services.GetRequiredService<BotCards>(), view), ct).ConfigureAwait(false);
+        await turn.SendCardAsync(MatterCards.StatusCard(turn.Services.GetRequiredService<BotCards>(), view, turn.Language), ct).ConfigureAwait(false);
     }
 
     private static async Task<Matter?> FindAsync(IMatterRepository matters, string argument, CancellationToken ct)
@@ -164,7 +164,7 @@ public static class MatterRoutes
 
     private static Task StaleSummaryAsync(TurnContext turn, CancellationToken ct)
     {
-        const string text = "This summary is no longer waiting for confirmation. Type good offices to start again.";
+        var text = turn.T("goodOffices.staleSummary", ("goodOffices", turn.T("command.goodOffices")));
         if (turn.Activity.Type == Protocol.Schema.ActivityTypes.Invoke)
         {
             turn.InvokeResponse = TurnPipeline.InvokeMessage(text);

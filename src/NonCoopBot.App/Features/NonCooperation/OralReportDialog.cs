@@ -3,6 +3,8 @@ using NonCoopBot.App.Features.Bureau;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Prompts;
+using NonCoopBot.Dialogs.Texts;
+using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
@@ -58,7 +60,7 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         _cards = cards;
         _time = time;
         AddPrompt(new ChoicePrompt(Prompts.Matter));
-        AddPrompt(new DateTimePrompt(Prompts.When, time, at => at > time.GetUtcNow().AddMinutes(5) ? "That time is in the future; give the time the interaction took place." : null));
+        AddPrompt(new DateTimePrompt(Prompts.When, time, (turn, at) => at > time.GetUtcNow().AddMinutes(5) ? turn.T("oralReport.whenInFuture") : null));
         AddPrompt(new TextPrompt(Prompts.WithWhom, maxLength: 300));
         AddPrompt(new TextPrompt(Prompts.Summary, maxLength: 4000));
         AddPrompt(new TextPrompt(Prompts.Outcome, maxLength: 2000));
@@ -67,14 +69,14 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         Steps(AskMatterAsync, AskWhenAsync, AskWithWhomAsync, AskSummaryAsync, AskOutcomeAsync, AskNextStepsAsync, AskVerifiedAsync, RecordAsync);
     }
 
-    protected override string TooManyAttemptsMessage => "I could not read those answers, so I have stopped here. Nothing was saved. Type oral report to start again.";
+    protected override string TooManyAttemptsText(TurnContext turn) => turn.T("oralReport.tooManyAttempts", ("oralReport", turn.T("command.oralReport")));
 
     private async Task<DialogTurn> AskMatterAsync(WaterfallStep<OralReportState> step, CancellationToken ct)
     {
         var open = await _matters.ListOpenAsync(ct).ConfigureAwait(false);
         if (open.Count == 0)
         {
-            return await step.CancelAsync("There is no open matter to report on.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.T("oralReport.noOpenMatter"), ct).ConfigureAwait(false);
         }
 
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false);
@@ -85,39 +87,40 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
             return await step.NextAsync(given, ct).ConfigureAwait(false);
         }
 
-        var choices = open.Select(m => new Choice(m.Id.Value, $"{m.Id} {m.RequestedState.Name} {m.Scenario.Label()}", $"{m.CourtReference.Value}, {m.Request.Label()}", [m.CourtReference.Value])).ToList();
-        return await step.PromptAsync(Prompts.Matter, new PromptRequest { Text = "Oral report. Which matter?", Choices = choices }, ct).ConfigureAwait(false);
+        var texts = step.Turn.Texts();
+        var choices = open.Select(m => new Choice(m.Id.Value, $"{m.Id} {m.RequestedState.Name} {m.Scenario.Label()}", $"{m.CourtReference.Value}, {texts.RequestLabel(step.Turn.Language, m.Request)}", [m.CourtReference.Value])).ToList();
+        return await step.PromptAsync(Prompts.Matter, new PromptRequest { Text = step.Turn.T("oralReport.askMatter"), Choices = choices }, ct).ConfigureAwait(false);
     }
 
     private Task<DialogTurn> AskWhenAsync(WaterfallStep<OralReportState> step, CancellationToken ct)
     {
         step.State = step.State with { MatterId = step.Result<string>() };
         var zone = step.State.TimeZone ?? "UTC";
-        return step.PromptAsync(Prompts.When, new PromptRequest { Text = $"When did the interaction take place? (for example today 14:30; read in {zone})", TimeZone = zone }, ct);
+        return step.PromptAsync(Prompts.When, new PromptRequest { Text = step.Turn.T("oralReport.askWhen", ("zone", zone)), TimeZone = zone }, ct);
     }
 
     private Task<DialogTurn> AskWithWhomAsync(WaterfallStep<OralReportState> step, CancellationToken ct)
     {
         step.State = step.State with { InteractionAt = step.Result<DateTimeOffset>() };
-        return step.PromptAsync(Prompts.WithWhom, "With whom? (officials of the requested State or other stakeholders)", ct);
+        return step.PromptAsync(Prompts.WithWhom, step.Turn.T("oralReport.askWithWhom"), ct);
     }
 
     private Task<DialogTurn> AskSummaryAsync(WaterfallStep<OralReportState> step, CancellationToken ct)
     {
         step.State = step.State with { WithWhom = step.Result<string>() };
-        return step.PromptAsync(Prompts.Summary, "Summary of the interaction:", ct);
+        return step.PromptAsync(Prompts.Summary, step.Turn.T("oralReport.askSummary"), ct);
     }
 
     private Task<DialogTurn> AskOutcomeAsync(WaterfallStep<OralReportState> step, CancellationToken ct)
     {
         step.State = step.State with { Summary = step.Result<string>() };
-        return step.PromptAsync(Prompts.Outcome, "Outcome? (reply none if there is none yet)", ct);
+        return step.PromptAsync(Prompts.Outcome, step.Turn.T("oralReport.askOutcome"), ct);
     }
 
     private Task<DialogTurn> AskNextStepsAsync(WaterfallStep<OralReportState> step, CancellationToken ct)
     {
         step.State = step.State with { Outcome = DialogAnswers.NoneToNull(step.Result<string>()) };
-        return step.PromptAsync(Prompts.NextSteps, "Next steps? (reply none if there are none)", ct);
+        return step.PromptAsync(Prompts.NextSteps, step.Turn.T("oralReport.askNextSteps"), ct);
     }
 
     private async Task<DialogTurn> AskVerifiedAsync(WaterfallStep<OralReportState> step, CancellationToken ct)
@@ -125,7 +128,7 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         step.State = step.State with { NextSteps = DialogAnswers.NoneToNull(step.Result<string>()) };
         var matter = await _matters.GetAsync(MatterId.Parse(step.State.MatterId!), ct).ConfigureAwait(false);
         return matter?.Scenario == Scenario.Urgent7B
-            ? await step.PromptAsync(Prompts.Verified, "This is a 7(b) matter: has the information that led the President to act been verified? (para 19)", ct).ConfigureAwait(false)
+            ? await step.PromptAsync(Prompts.Verified, step.Turn.T("oralReport.askVerified"), ct).ConfigureAwait(false)
             : await step.NextAsync(null, ct).ConfigureAwait(false);
     }
 
@@ -137,11 +140,11 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         if (await _matters.FindCompletedCommandAsync(commandId, ct).ConfigureAwait(false) is not null)
         {
             // Recorded before (its reply failed, or Teams re-delivered): say so again, change nothing.
-            return await step.EndAsync(s.MatterId, Recorded(s.MatterId), ct).ConfigureAwait(false);
+            return await step.EndAsync(s.MatterId, Recorded(step.Turn, s.MatterId), ct).ConfigureAwait(false);
         }
 
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(BureauDirectory.NoRosterMessage);
-        var (sender, denial) = DialogAnswers.Recheck(roster, step.Turn.Activity.From?.AadObjectId, (a, m) => a.CanRecordOralReport(m), Authorization.OralReportDenied);
+        var (sender, denial) = DialogAnswers.Recheck(step.Turn, roster, (a, m) => a.CanRecordOralReport(m), Authorization.OralReportDenied);
         if (sender is null)
         {
             return await step.CancelAsync(denial, ct).ConfigureAwait(false);
@@ -150,7 +153,7 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         var matter = await _matters.GetAsync(MatterId.Parse(s.MatterId!), ct).ConfigureAwait(false);
         if (matter is null || matter.IsClosed)
         {
-            return await step.CancelAsync($"Matter {s.MatterId} is no longer open. Nothing was saved.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.T("oralReport.noLongerOpen", ("id", s.MatterId)), ct).ConfigureAwait(false);
         }
 
         try
@@ -160,31 +163,31 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         }
         catch (CommandAlreadyCompletedException)
         {
-            return await step.EndAsync(s.MatterId, Recorded(s.MatterId), ct).ConfigureAwait(false);
+            return await step.EndAsync(s.MatterId, Recorded(step.Turn, s.MatterId), ct).ConfigureAwait(false);
         }
         catch (MatterRuleException ex)
         {
-            return await step.CancelAsync(ex.Message + " Nothing was saved.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.Texts().RuleText(step.Turn.Language, ex) + " " + step.Turn.T("goodOffices.nothingSaved"), ct).ConfigureAwait(false);
         }
         catch (MatterConcurrencyException)
         {
-            return await step.CancelAsync($"Matter {s.MatterId} was changed by someone else at the same moment, so your report was not saved. Please type oral report again.", ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.T("oralReport.changedMeanwhile", ("id", s.MatterId), ("oralReport", step.Turn.T("command.oralReport"))), ct).ConfigureAwait(false);
         }
 
         await step.Turn.SendCardAsync(_cards.Bind("oral-report", new JsonObject
         {
             ["reportId"] = s.MatterId,
             ["matter"] = new JsonObject { ["reference"] = InertText.Of(matter.CourtReference.Value), ["requestedState"] = matter.RequestedState.Name, ["scenario"] = matter.Scenario.Label() },
-            ["when"] = MatterCards.When(s.InteractionAt!.Value),
+            ["when"] = step.Turn.Texts().FormatDateTimeUtc(step.Turn.Language, s.InteractionAt!.Value),
             ["withWhom"] = InertText.Of(s.WithWhom),
             ["summary"] = InertText.Of(s.Summary),
             ["outcome"] = s.Outcome is null ? "—" : InertText.Of(s.Outcome),
             ["nextSteps"] = s.NextSteps is null ? "—" : InertText.Of(s.NextSteps),
             ["verified"] = s.Verified,
-        }), ct).ConfigureAwait(false);
-        return await step.EndAsync(s.MatterId, Recorded(s.MatterId), ct).ConfigureAwait(false);
+        }, step.Turn.Language), ct).ConfigureAwait(false);
+        return await step.EndAsync(s.MatterId, Recorded(step.Turn, s.MatterId), ct).ConfigureAwait(false);
     }
 
-    private static string Recorded(string? matterId) => $"Oral report recorded on {matterId}. The Bureau is being notified.";
+    private static string Recorded(TurnContext turn, string? matterId) => turn.T("oralReport.recorded", ("id", matterId));
 
 }

@@ -7,7 +7,8 @@ namespace NonCoopBot.App.Features.Onboarding;
 /// <summary>Install and welcome; the fallback for text nothing else understood.</summary>
 public static class OnboardingRoutes
 {
-    public const string Welcome = "Hello. I am NonCoopBot: I carry out the Bureau's procedures on non-cooperation, alert Bureau members and track acknowledgements. Type **help** to see the commands.";
+    /// <summary>The welcome, in the reader's language (the help command's word in that language).</summary>
+    public static string Welcome(TurnContext turn) => Say(turn, "onboarding.welcome");
 
     /// <summary>How long "welcomed in this conversation" is remembered (the two install announcements arrive within seconds).</summary>
     public static readonly TimeSpan WelcomeMemory = TimeSpan.FromDays(7);
@@ -24,10 +25,10 @@ public static class OnboardingRoutes
     {
         ArgumentNullException.ThrowIfNull(routes);
         return routes.OnUnrecognizedMessage((turn, ct) =>
-            turn.SendTextAsync(turn.Activity.Value is not null
-                ? "That button is no longer active. Type **help** to see what I can do."
-                : "I did not recognise that. Type **help** to see the commands.", ct));
+            turn.SendTextAsync(Say(turn, turn.Activity.Value is not null ? "onboarding.staleButton" : "onboarding.unrecognized"), ct));
     }
+
+    private static string Say(TurnContext turn, string key) => turn.T(key, ("help", turn.T("command.help")));
 
     /// <summary>
     /// Teams announces an install twice (installationUpdate "add" and conversationUpdate with the bot in
@@ -46,7 +47,7 @@ public static class OnboardingRoutes
             return;
         }
 
-        await turn.SendTextAsync(Welcome, cancellationToken).ConfigureAwait(false);
+        await turn.SendTextAsync(Welcome(turn), cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsBotAdded(TurnContext turn)
