@@ -115,7 +115,7 @@ public sealed class CardCatalog
             var json = template.Bind(data).ToJsonString();
             for (var at = json.IndexOf("${", StringComparison.Ordinal); at >= 0; at = json.IndexOf("${", at + 2, StringComparison.Ordinal))
             {
-                if (texts is null && string.CompareOrdinal(json, at, "${t.", 0, 4) == 0)
+                if (texts is null && (string.CompareOrdinal(json, at, "${t.", 0, 4) == 0 || string.CompareOrdinal(json, at, "${$root.t.", 0, 10) == 0))
                 {
                     continue; // the card's fixed words: bound from the catalogue when the card is used
                 }
