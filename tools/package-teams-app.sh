@@ -10,7 +10,8 @@
 #                     default: no validDomains entry (a bot-only app needs none)
 #   --version X.Y.Z   overrides the manifest's "version" (raise it on every re-upload)
 #
-# The zip holds exactly manifest.json, color.png and outline.png at its root. When tools/js/node_modules
+# The zip holds exactly manifest.json, color.png, outline.png and the localization files the manifest names
+# (localizationInfo: fr.json, es.json) at its root. When tools/js/node_modules
 # exists, the filled manifest is validated against its Teams schema first (npm ci --prefix tools/js).
 # Needs python3 (standard library only). The zip is reproducible: same inputs, same bytes.
 set -euo pipefail
@@ -77,6 +78,13 @@ if left:
 open(dest, "w", encoding="utf-8").write(out)
 PY
 
+# The localization files the manifest names travel beside it (the validation below reads them there).
+mapfile -t languages < <(python3 -c 'import json,sys; [print(l["file"]) for l in json.load(open(sys.argv[1])).get("localizationInfo",{}).get("additionalLanguages",[])]' "$work/manifest.json")
+for language in "${languages[@]}"; do
+  [[ "$language" =~ ^[A-Za-z0-9_-]+\.json$ ]] || die "localization file name not allowed: $language"
+  cp "$repo_root/manifest/$language" "$work/$language"
+done
+
 if [[ -d "$repo_root/tools/js/node_modules/ajv-draft-04" ]] && command -v node >/dev/null; then
   node "$repo_root/tools/js/validate-manifest.mjs" --packaged "$work/manifest.json" >&2 \
     || die "the filled manifest does not validate (see above)"
@@ -85,7 +93,7 @@ else
 fi
 
 mkdir -p "$(dirname "$out")"
-python3 - "$out" "$work/manifest.json" "$repo_root/manifest/color.png" "$repo_root/manifest/outline.png" <<'PY'
+python3 - "$out" "$work/manifest.json" "$repo_root/manifest/color.png" "$repo_root/manifest/outline.png" "${languages[@]/#/$work/}" <<'PY'
 import os, sys, zipfile
 out, *files = sys.argv[1:]
 tmp = out + ".tmp"

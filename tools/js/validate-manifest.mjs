@@ -13,9 +13,13 @@
 // Template placeholders are replaced by sample values before validation (ids must be GUIDs):
 // {{APP_ID}} and {{BOT_ID}} by a sample GUID, {{BOT_DOMAIN}} by a sample host. Any other {{…}} is an error.
 //
+// The localization files the manifest names (localizationInfo.additionalLanguages[].file, beside the manifest) are
+// validated too, against MicrosoftTeams.Localization.schema.json of the same version (vendored beside the manifest
+// schema); each must name that schema in $schema and may only translate strings the manifest has.
+//
 // Exit codes: 0 valid; 1 invalid (errors printed, one per line); 2 usage, file or schema problem.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
@@ -124,12 +128,56 @@ function main(argv) {
     }
   }
 
+  const languages = manifest.localizationInfo?.additionalLanguages ?? [];
+  if (languages.length > 0) {
+    const localizationSchemaPath = join(dirname(schemaPath), 'MicrosoftTeams.Localization.schema.json');
+    if (!existsSync(localizationSchemaPath)) {
+      console.error(`validate-manifest: no localization schema ${localizationSchemaPath}`);
+      process.exit(2);
+    }
+    // Quirk: the localization schema's patternProperties hold patterns that are invalid with the u flag ("\b]"):
+    // compiled without it, as the schema's own draft-04 world does.
+    const localizationAjv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats(localizationAjv);
+    const validateLocalization = localizationAjv.compile(JSON.parse(readFileSync(localizationSchemaPath, 'utf8')));
+    for (const { languageTag, file: localizationFile } of languages) {
+      const path = resolve(dirname(file), localizationFile);
+      let strings;
+      try {
+        strings = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+      } catch (e) {
+        problems.push(`${localizationFile} (${languageTag}): cannot read it as JSON: ${e.message}`);
+        continue;
+      }
+      if (!validateLocalization(strings)) {
+        for (const err of validateLocalization.errors) {
+          problems.push(`${localizationFile} (${languageTag}) ${err.instancePath || '/'}: ${err.message}${err.params ? ` ${JSON.stringify(err.params)}` : ''}`);
+        }
+      }
+      const fromUrl = /\/teams\/v(\d+\.\d+)\/MicrosoftTeams\.Localization\.schema\.json$/.exec(strings.$schema ?? '')?.[1];
+      if (fromUrl !== version) problems.push(`${localizationFile} (${languageTag}): $schema must be the v${version} MicrosoftTeams.Localization.schema.json`);
+      for (const key of Object.keys(strings).filter((k) => k !== '$schema')) {
+        if (valueAt(manifest, key) === undefined) problems.push(`${localizationFile} (${languageTag}): '${key}' translates nothing in the manifest`);
+      }
+    }
+  }
+
   if (problems.length > 0) {
     console.error(`${file}: INVALID against Teams manifest schema v${version} (${schemaPath})`);
     for (const p of problems) console.error(`  ${p}`);
     process.exit(1);
   }
-  console.log(`${file}: valid against Teams manifest schema v${version}`);
+  console.log(`${file}: valid against Teams manifest schema v${version}${languages.length ? ` (and ${languages.length} localization files)` : ''}`);
+}
+
+/** The manifest value a localization key names: "name.full", "bots[0].commandLists[1].commands[2].title". */
+function valueAt(manifest, key) {
+  let node = manifest;
+  for (const part of key.match(/[^.[\]]+/g) ?? []) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = node[/^\d+$/.test(part) ? Number(part) : part];
+  }
+  return node;
 }
 
 main(process.argv.slice(2));

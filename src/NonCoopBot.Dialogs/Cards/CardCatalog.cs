@@ -6,7 +6,8 @@ namespace NonCoopBot.Dialogs.Cards;
 /// <summary>
 /// Every card template of a directory (<c>cards/*.json</c>, excluding the <c>*.data.json</c> sample data), loaded
 /// and validated once at start-up: each is an Adaptive Card of version 1.5 or lower (Teams' ceiling) and binds
-/// with its sample data leaving no <c>${</c>.
+/// with its sample data leaving no <c>${</c>. Sample data carry no <c>t</c> (the card's fixed words): given the text
+/// catalogue, each card is bound in every language with <c>t</c> from it; without one, only <c>${t.…}</c> may stay.
 /// </summary>
 public sealed class CardCatalog
 {
@@ -51,7 +52,14 @@ public sealed class CardCatalog
     /// <param name="directory">The directory holding <c>&lt;name&gt;.json</c> and <c>&lt;name&gt;.data.json</c> files.</param>
     /// <returns>The catalog.</returns>
     /// <exception cref="CardTemplateException">A card is invalid (the message names it), or there is none.</exception>
-    public static CardCatalog Load(string directory)
+    public static CardCatalog Load(string directory) => Load(directory, null);
+
+    /// <summary>Loads and validates every card template in a directory, each bound in every language of <paramref name="texts"/>.</summary>
+    /// <param name="directory">The directory holding <c>&lt;name&gt;.json</c> and <c>&lt;name&gt;.data.json</c> files.</param>
+    /// <param name="texts">The text catalogue whose <c>card.&lt;name&gt;.</c> texts are bound as <c>t</c>; null to check the rest only.</param>
+    /// <returns>The catalog.</returns>
+    /// <exception cref="CardTemplateException">A card is invalid (the message names it), or there is none.</exception>
+    public static CardCatalog Load(string directory, Texts.TextCatalogue? texts)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         if (!Directory.Exists(directory))
@@ -70,7 +78,7 @@ public sealed class CardCatalog
 
             var name = fileName[..^".json".Length];
             var template = CardTemplate.Parse(name, ReadJson(path, name));
-            Validate(template, Path.Combine(directory, name + SampleDataSuffix));
+            Validate(template, Path.Combine(directory, name + SampleDataSuffix), texts);
             templates.Add(name, template);
         }
 
@@ -82,7 +90,7 @@ public sealed class CardCatalog
         return new CardCatalog(templates);
     }
 
-    private static void Validate(CardTemplate template, string samplePath)
+    private static void Validate(CardTemplate template, string samplePath, Texts.TextCatalogue? texts)
     {
         if (template.Version > MaxVersion)
         {
@@ -95,14 +103,27 @@ public sealed class CardCatalog
             throw new CardTemplateException($"Card template '{template.Name}' has no sample data '{Path.GetFileName(samplePath)}' beside it.");
         }
 
-        var bound = template.Bind(ReadJson(samplePath, template.Name));
-        var json = bound.ToJsonString();
-        var at = json.IndexOf("${", StringComparison.Ordinal);
-        if (at >= 0)
+        var sample = ReadJson(samplePath, template.Name);
+        foreach (var language in texts is null ? [string.Empty] : Texts.TextCatalogue.Languages)
         {
-            var excerpt = json.Substring(Math.Max(0, at - 40), Math.Min(json.Length - Math.Max(0, at - 40), 100));
-            throw new CardTemplateException(
-                $"Card template '{template.Name}' bound with its sample data leaves an unresolved expression: …{excerpt}…");
+            var data = sample.DeepClone();
+            if (texts is not null && data is JsonObject o)
+            {
+                o["t"] = texts.Strings(language, $"card.{template.Name}.");
+            }
+
+            var json = template.Bind(data).ToJsonString();
+            for (var at = json.IndexOf("${", StringComparison.Ordinal); at >= 0; at = json.IndexOf("${", at + 2, StringComparison.Ordinal))
+            {
+                if (texts is null && (string.CompareOrdinal(json, at, "${t.", 0, 4) == 0 || string.CompareOrdinal(json, at, "${$root.t.", 0, 10) == 0))
+                {
+                    continue; // the card's fixed words: bound from the catalogue when the card is used
+                }
+
+                var excerpt = json.Substring(Math.Max(0, at - 40), Math.Min(json.Length - Math.Max(0, at - 40), 100));
+                throw new CardTemplateException(
+                    $"Card template '{template.Name}' bound with its sample data{(texts is null ? string.Empty : $" and its texts in '{language}'")} leaves an unresolved expression: …{excerpt}…");
+            }
         }
     }
 

@@ -6,7 +6,9 @@ using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Wording;
 using NonCoopBot.Infrastructure.Alerts;
 using NonCoopBot.Infrastructure.Tests.Persistence;
+using NonCoopBot.Domain.Members;
 using NonCoopBot.Protocol.Schema;
+using NonCoopBot.Testing;
 
 namespace NonCoopBot.App.Tests.Alerts;
 
@@ -91,7 +93,13 @@ public abstract class AlertDeliveryTests(SqlTestServer server)
         Assert.Contains(h.Connector.Requests, r => r.Path == "v3/conversations" && r.Body?["isGroup"]?.GetValue<bool>() == false);
         Assert.All(await h.Store.GetDeliveriesAsync(alertId, Ct), r => Assert.Equal(DeliveryStates.Sent, r.State));
         Assert.All(h.AlertPosts(), p => Assert.StartsWith("a:", AlertHarness.ConversationIdOf(p), StringComparison.Ordinal));
-        Assert.All(h.AlertPosts(), p => Assert.Contains("Confidential", p.Body!.ToJsonString(), StringComparison.Ordinal));
+        Assert.All(h.AlertPosts(), p =>
+        {
+            var conversation = AlertHarness.ConversationIdOf(p)!;
+            var reader = conversation.StartsWith("a:conv-", StringComparison.Ordinal) ? h.Roster.FindMemberById(conversation["a:conv-".Length..])! : member; // its chat was created
+            var confidential = NonCoopBot.App.Features.NonCoopBotRoutes.Texts.Get(reader.PreferredLanguage.ToCode(), "card.alert.confidential");
+            Assert.Contains(confidential, Transcript.CardTexts(p.Body!["attachments"]![0]!["content"]!));
+        });
     }
 
     [Fact]
@@ -137,7 +145,7 @@ public abstract class AlertDeliveryTests(SqlTestServer server)
         Assert.Equal(20, rows.Count(r => r.State == DeliveryStates.Sent));
         Assert.Single(rows, r => r.State == DeliveryStates.Uncertain); // delivered, but unconfirmed: shown, never re-posted
 
-        var tracker = AlertCards.TrackerData((await h.Store.GetAlertAsync(alertId, Ct))!, rows, h.Roster, h.Time.GetUtcNow());
+        var tracker = AlertCards.TrackerData((await h.Store.GetAlertAsync(alertId, Ct))!, rows, h.Roster, h.Time.GetUtcNow(), NonCoopBot.App.Features.NonCoopBotRoutes.Texts, "en");
         Assert.Contains(tracker["members"]!.AsArray(), m => m!["deliveryText"]!.GetValue<string>() == "delivery not confirmed");
     }
 
@@ -191,7 +199,7 @@ public abstract class AlertDeliveryTests(SqlTestServer server)
         Assert.Equal(1, blocked.Attempts);
         Assert.Single(h.AlertPosts(), p => AlertHarness.ConversationIdOf(p) == blocked.ConversationId || AlertHarness.ConversationIdOf(p) == "a:conv-" + blocked.MemberId);
         Assert.NotNull(await h.References.GetBlockedAtAsync(blocked.MemberAad, Ct));
-        var tracker = AlertCards.TrackerData((await h.Store.GetAlertAsync(alertId, Ct))!, rows, h.Roster, h.Time.GetUtcNow());
+        var tracker = AlertCards.TrackerData((await h.Store.GetAlertAsync(alertId, Ct))!, rows, h.Roster, h.Time.GetUtcNow(), NonCoopBot.App.Features.NonCoopBotRoutes.Texts, "en");
         Assert.Contains(tracker["members"]!.AsArray(), m => m!["deliveryText"]!.GetValue<string>() == "app blocked or removed");
     }
 
@@ -274,7 +282,7 @@ public abstract class AlertDeliveryTests(SqlTestServer server)
         var alert = (await h.Store.GetAlertAsync(alertId, Ct))!;
         Assert.Equal(TimeSpan.FromSeconds(48), alert.FirstAckAt - alert.CreatedAt);
         Assert.Equal(TimeSpan.FromSeconds(48), alert.AllAckedAt - alert.CreatedAt);
-        var card = h.Cards.Tracker(alert, await h.Store.GetDeliveriesAsync(alertId, Ct), h.Roster, h.Time.GetUtcNow()).ToJsonString();
+        var card = h.Cards.Tracker(alert, await h.Store.GetDeliveriesAsync(alertId, Ct), h.Roster, h.Time.GetUtcNow(), "en").ToJsonString();
         Assert.Contains("Acknowledgements: 21 of 21", card, StringComparison.Ordinal);
         Assert.Empty(NeutralWording.FindJudgingWords(card));
     }

@@ -129,9 +129,13 @@ public abstract class AlertFailureTests(SqlTestServer server)
         Assert.Equal(AlertOutboxWriter.Trackers(h.Roster).Count, Told(h).Count); // President and acting VP, once each
     }
 
+    /// <summary>The reminder card's title in each language (each member is reminded in theirs).</summary>
+    private static readonly string[] ReminderTitles =
+        [.. NonCoopBot.Dialogs.Texts.TextCatalogue.Languages.Select(l => NonCoopBot.App.Features.NonCoopBotRoutes.Texts.Get(l, "card.reminder.title"))];
+
     private static List<string?> Reminders(AlertHarness h) =>
         [.. h.PostsToActivities()
-            .Where(p => p.Body?["attachments"]?[0]?["content"]?["body"]?[0]?["text"]?.GetValue<string>() == "Reminder: please acknowledge")
+            .Where(p => ReminderTitles.Contains(p.Body?["attachments"]?[0]?["content"]?["body"]?[0]?["text"]?.GetValue<string>()))
             .Select(AlertHarness.ConversationIdOf)];
 
     private static List<string?> Told(AlertHarness h) =>

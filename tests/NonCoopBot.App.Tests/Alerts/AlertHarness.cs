@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NonCoopBot.App.Features.Alerts;
+using NonCoopBot.App.Features.Languages;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Dialogs.State;
@@ -46,7 +47,8 @@ public sealed class AlertHarness : IAsyncDisposable
         Writer = new AlertOutboxWriter(Store, Rosters, time, Wake);
         Matters = new SqlMatterRepository(database, time, [Writer]);
         Trust.Trust(connector.BaseUrl);
-        var services = new ServiceCollection().AddSingleton(_ => CardCatalog.Load(CardsDirectory)).BuildServiceProvider();
+        Languages = new LanguagePreferences(new InMemoryStorage(time));
+        var services = new ServiceCollection().AddSingleton(_ => CardCatalog.Load(CardsDirectory, NonCoopBot.App.Features.NonCoopBotRoutes.Texts)).AddSingleton(Languages).BuildServiceProvider();
         Cards = new AlertCards(services);
     }
 
@@ -67,6 +69,9 @@ public sealed class AlertHarness : IAsyncDisposable
     public SqlMatterRepository Matters { get; }
     public InMemoryServiceUrlTrust Trust { get; } = new();
     public AlertCards Cards { get; }
+
+    /// <summary>The members' language choices (<c>language fr</c>); without one, a member reads their roster preference.</summary>
+    public LanguagePreferences Languages { get; }
 
     public static string RepoRoot
     {

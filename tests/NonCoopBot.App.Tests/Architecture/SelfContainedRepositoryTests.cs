@@ -19,7 +19,10 @@ public sealed partial class SelfContainedRepositoryTests
         var readme = File.ReadAllText(RepoFiles.PathOf("tools", "js", "schemas", "README.md"));
         var listed = HashLine().Matches(readme).ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value);
 
-        Assert.Equal(5, listed.Count);
+        Assert.Equal(6, listed.Count);
+        var onDisk = Directory.EnumerateFiles(RepoFiles.PathOf("tools", "js", "schemas"), "*.json", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepoFiles.PathOf("tools", "js", "schemas"), f).Replace('\\', '/'));
+        Assert.Equal(listed.Keys.Order(StringComparer.Ordinal), onDisk.Order(StringComparer.Ordinal)); // every vendored schema is listed
         foreach (var (file, sha) in listed)
         {
             var path = RepoFiles.PathOf(["tools", "js", "schemas", .. file.Split('/')]);

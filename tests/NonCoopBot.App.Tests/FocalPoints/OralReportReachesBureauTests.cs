@@ -27,19 +27,25 @@ public sealed class OralReportReachesBureauTests : IAsyncLifetime
             "Call held on the Court's request.", "Reply in writing by Friday.", "Focal point to follow up.", "yes");
         await _host.DrainAlertsAsync();
 
+        // Each member reads the card in their own language (issue 12): the President's words as typed, the bot's in theirs.
+        var texts = Features.NonCoopBotRoutes.Texts;
+        string T(string language, string key) => texts.Get(language, key);
         var reports = _host.Posted().Skip(before)
             .Select(p => (p.Conversation, Text: Transcript.TextOf(p.Activity)))
-            .Where(p => p.Text.Contains("Oral report filed", StringComparison.Ordinal) && p.Text.Contains("Asked of you", StringComparison.Ordinal))
+            .Select(p => (p.Conversation, p.Text, Language: NonCoopBot.Dialogs.Texts.TextCatalogue.Languages.FirstOrDefault(l =>
+                p.Text.Contains(T(l, "alerts.title.oralReport"), StringComparison.Ordinal) && p.Text.Contains(T(l, "card.alert.fact.asked"), StringComparison.Ordinal))))
+            .Where(p => p.Language is not null)
             .ToList();
         Assert.Equal(21, reports.Select(r => r.Conversation).Distinct().Count());
+        Assert.Equal([("en", 15), ("es", 3), ("fr", 3)], reports.GroupBy(r => r.Language!).Select(g => (g.Key, g.Count())).OrderBy(g => g.Key, StringComparer.Ordinal));
         Assert.All(reports, r =>
         {
             Assert.Contains("Call held on the Court's request.", r.Text, StringComparison.Ordinal);
             Assert.Contains("Reply in writing by Friday.", r.Text, StringComparison.Ordinal);
             Assert.Contains("Focal point to follow up.", r.Text, StringComparison.Ordinal);
-            Assert.Contains("Information verified | yes", r.Text, StringComparison.Ordinal);
-            Assert.Contains("to verify at the time — Dates.", r.Text, StringComparison.Ordinal);
-            Assert.Contains("Acknowledge", r.Text, StringComparison.Ordinal);
+            Assert.Contains($"{T(r.Language!, "card.alert.report.verified")} | {T(r.Language!, "alerts.verified.yes")}", r.Text, StringComparison.Ordinal);
+            Assert.Contains($"{T(r.Language!, "card.alert.report.basisToVerify")} Dates.", r.Text, StringComparison.Ordinal);
+            Assert.Contains(T(r.Language!, "card.alert.ack"), r.Text, StringComparison.Ordinal);
             Assert.Empty(NeutralWording.FindJudgingWords(r.Text));
         });
 

@@ -9,7 +9,7 @@ public sealed class PackageScriptTests
     private const string BotId = "8f0e5d4c-1a2b-4c3d-9e8f-0a1b2c3d4e5f";
 
     [Fact]
-    public async Task Package_HoldsExactlyManifestAndIcons_WithIdsFilled()
+    public async Task Package_HoldsExactlyManifestIconsAndLocalizationFiles_WithIdsFilled()
     {
         var output = Directory.CreateTempSubdirectory("noncoopbot-package-");
         try
@@ -20,7 +20,11 @@ public sealed class PackageScriptTests
 
             Assert.True(result.ExitCode == 0, result.Describe());
             using var zip = ZipFile.OpenRead(zipPath);
-            Assert.Equal(["color.png", "manifest.json", "outline.png"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+            Assert.Equal(["color.png", "es.json", "fr.json", "manifest.json", "outline.png"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+            foreach (var language in new[] { "fr.json", "es.json" })
+            {
+                Assert.Equal(await File.ReadAllBytesAsync(RepoFiles.PathOf("manifest", language), TestContext.Current.CancellationToken), await ReadEntryAsync(zip, language));
+            }
 
             var text = await ReadEntryAsTextAsync(zip, "manifest.json");
             Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
@@ -58,8 +62,9 @@ public sealed class PackageScriptTests
             Assert.Equal(BotId, (string?)manifest["bots"]![0]!["botId"]);
             Assert.Equal(["noncoopbot.example.org"], manifest["validDomains"]!.AsArray().Select(d => (string)d!));
 
-            var extracted = Path.Combine(output.FullName, "manifest.json");
-            zip.GetEntry("manifest.json")!.ExtractToFile(extracted);
+            var unpacked = Directory.CreateDirectory(Path.Combine(output.FullName, "unpacked")).FullName;
+            zip.ExtractToDirectory(unpacked);
+            var extracted = Path.Combine(unpacked, "manifest.json");
             var validation = await SchemaValidationTests.ValidateAsync(extracted);
             Assert.True(validation.ExitCode == 0, validation.Describe());
         }

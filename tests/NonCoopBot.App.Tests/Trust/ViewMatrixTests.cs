@@ -122,9 +122,14 @@ public sealed class ViewMatrixTests(ViewMatrixFixture world) : IClassFixture<Vie
         var cards = services.GetRequiredService<AlertCards>();
         var interval = services.GetRequiredService<IOptions<AlertOptions>>().Value.ReminderInterval;
 
-        foreach (var card in new[] { cards.Alert(alert, "29:x", interval), cards.Reminder(alert, interval) })
+        foreach (var language in NonCoopBot.Dialogs.Texts.TextCatalogue.Languages)
         {
-            Assert.Contains("Confidential — Bureau only", Transcript.CardTexts(card));
+            var confidential = NonCoopBot.App.Features.NonCoopBotRoutes.Texts.Get(language, "card.alert.confidential");
+            Assert.StartsWith(language == "en" ? "Confidential" : language == "fr" ? "Confidentiel" : "Confidencial", confidential, StringComparison.Ordinal);
+            foreach (var card in new[] { cards.Alert(alert, "29:x", interval, language), cards.Reminder(alert, interval, language) })
+            {
+                Assert.Contains(confidential, Transcript.CardTexts(card));
+            }
         }
     }
 

@@ -9,11 +9,13 @@ namespace NonCoopBot.Dialogs.Tests.Cards;
 /// <summary>
 /// Every card in cards/ is tested as data: it is an Adaptive Card Teams can render (≤ 1.5); with every data set kept
 /// beside it (<see cref="CardDataSets"/>: its sample and cards/data/&lt;card&gt;/*.json, which take every <c>$when</c>
-/// both ways, every <c>$data</c> list with 0, 1 and many items, optional fields present and absent, long names) the C#
-/// binder gives exactly what the official JavaScript templating engine gives; the sample passes the official renderer
-/// and JSON schema (tools/js/cards/check.mjs); and the C# binder's output for every data set renders in headless
-/// Chromium with the official renderer at phone and desktop widths (render.mjs --bound) with no parse or validation
-/// event and no page error, showing every text the bound card holds.
+/// both ways, every <c>$data</c> list with 0, 1 and many items, optional fields present and absent, long names), each
+/// bound in English, French and Spanish (<c>t</c> from the catalogue), the C# binder gives exactly what the official
+/// JavaScript templating engine gives; the sample in each language and the C# binder's output for every data set pass
+/// the official renderer and JSON schema (tools/js/cards/check.mjs); and the C# binder's output for every data set
+/// renders in headless Chromium with the official renderer (render.mjs --bound) in Teams' light theme at phone and
+/// desktop widths and in its dark and high-contrast themes at phone width, with no parse or validation event, no page
+/// error and nothing cut or overflowing, showing every text the bound card holds.
 /// </summary>
 public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture renders)
     : IClassFixture<CardCheckFixture>, IClassFixture<CardRenderFixture>
@@ -41,6 +43,28 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
     public static TheoryData<string> AllCards => new(CardTestEnvironment.CardNames());
 
     public static TheoryData<string> AllDataSets => new(CardDataSets.All(CardTestEnvironment.CardsDir).Select(d => d.ToString()));
+
+    public static TheoryData<string, string> AllCardsInEveryLanguage => new(
+        CardTestEnvironment.CardNames().SelectMany(n => NonCoopBot.Dialogs.Texts.TextCatalogue.Languages.Select(l => (n, l))));
+
+    [Fact]
+    public void DataSetFiles_HoldNoTexts_TheToolsBindThemFromTheCatalogue()
+    {
+        var withT = CardDataSets.Files(CardTestEnvironment.CardsDir).Where(d => d.LoadFile() is JsonObject o && o.ContainsKey("t")).Select(d => d.Path).ToList();
+
+        Assert.True(withT.Count == 0, $"data sets hold their own t (docs/languages.md: the tools inject it): {string.Join(", ", withT)}");
+    }
+
+    [Fact]
+    public void DataSets_AreBoundInEveryLanguage_WithTheCatalogueTexts()
+    {
+        var sets = CardDataSets.All(CardTestEnvironment.CardsDir);
+
+        Assert.Equal(CardDataSets.Files(CardTestEnvironment.CardsDir).Count * 3, sets.Count);
+        var alert = sets.Where(d => d.Card == "alert" && d.Name == "sample").ToDictionary(d => d.Language, d => d.Load()["t"]!.ToJsonString());
+        Assert.Equal(["en", "es", "fr"], alert.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(3, alert.Values.Distinct(StringComparer.Ordinal).Count());
+    }
 
     [Fact]
     public void Cards_AreAllThere()
@@ -92,35 +116,43 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
     }
 
     [Theory, MemberData(nameof(AllDataSets))]
-    public void DataSet_CSharpOutput_RendersWithNoWarning_AndShowsEveryText(string dataSet)
+    public void DataSet_CSharpOutput_RendersInEveryTheme_WithNoWarning_NothingCut_AndShowsEveryText(string dataSet)
     {
         var expected = CardRenderFixture.VisibleTexts(renders.Bound(dataSet)).ToList();
         Assert.NotEmpty(expected);
-        foreach (var width in CardRenderFixture.Widths)
+        foreach (var (theme, width) in CardRenderFixture.Renders)
         {
-            var report = renders.Report(dataSet, width);
-            Assert.True(report.Problems.Count == 0, $"{dataSet} @{width}px: {string.Join("; ", report.Problems)}");
-            Assert.True(report.Height > 0, $"{dataSet} @{width}px rendered with no height");
+            var report = renders.Report(dataSet, theme, width);
+            Assert.True(report.Problems.Count == 0, $"{dataSet} {theme} @{width}px: {string.Join("; ", report.Problems)}");
+            Assert.True(report.Height > 0, $"{dataSet} {theme} @{width}px rendered with no height");
             var shown = CardRenderFixture.Normalize(report.Text);
             var missing = expected.Where(t => !shown.Contains(CardRenderFixture.Normalize(t), StringComparison.Ordinal)).ToList();
-            Assert.True(missing.Count == 0, $"{dataSet} @{width}px does not show: {string.Join(" | ", missing)}{Environment.NewLine}rendered text: {report.Text}");
+            Assert.True(missing.Count == 0, $"{dataSet} {theme} @{width}px does not show: {string.Join(" | ", missing)}{Environment.NewLine}rendered text: {report.Text}");
         }
     }
 
-    [Theory, MemberData(nameof(AllCards))]
-    public void Card_PassesTheOfficialRendererAndSchema(string name)
+    [Theory, MemberData(nameof(AllDataSets))]
+    public void DataSet_CSharpOutput_PassesTheOfficialRendererAndSchema(string dataSet)
     {
-        var report = checks.ReportFor(name);
+        var report = renders.CheckReport(dataSet);
 
-        Assert.True(report.Problems.Count == 0, $"check.mjs found problems in '{name}':{Environment.NewLine}{string.Join(Environment.NewLine, report.Problems)}");
+        Assert.True(report.Problems.Count == 0, $"check.mjs --bound found problems in '{dataSet}':{Environment.NewLine}{string.Join(Environment.NewLine, report.Problems)}");
     }
 
-    [Theory, MemberData(nameof(AllCards))]
-    public void Card_RendersAtPhoneAndDesktopWidths(string name)
+    [Theory, MemberData(nameof(AllCardsInEveryLanguage))]
+    public void Card_PassesTheOfficialRendererAndSchema(string name, string language)
     {
-        foreach (var width in CardRenderFixture.Widths)
+        var report = checks.ReportFor(name, language);
+
+        Assert.True(report.Problems.Count == 0, $"check.mjs found problems in '{name}' ({language}):{Environment.NewLine}{string.Join(Environment.NewLine, report.Problems)}");
+    }
+
+    [Theory, MemberData(nameof(AllCardsInEveryLanguage))]
+    public void Card_RendersAtPhoneAndDesktopWidths_InEveryTheme(string name, string language)
+    {
+        foreach (var (theme, width) in CardRenderFixture.Renders)
         {
-            var path = renders.PngPath(name + "/sample", width);
+            var path = renders.PngPath($"{name}/sample/{language}", theme, width);
             Assert.True(File.Exists(path), $"render.mjs made no {path}:{Environment.NewLine}{renders.Output}");
             var (pngWidth, pngHeight) = ReadPngSize(path);
             Assert.Equal(width, pngWidth);
@@ -140,7 +172,7 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
     [Fact]
     public void Catalog_LoadsAndValidatesEveryCard()
     {
-        var catalog = CardCatalog.Load(CardTestEnvironment.CardsDir);
+        var catalog = CardCatalog.Load(CardTestEnvironment.CardsDir, CardTexts.Catalogue(CardTestEnvironment.CardsDir));
 
         Assert.Equal(CardTestEnvironment.CardNames(), catalog.Names);
         Assert.All(catalog.Names, n => Assert.Equal(new Version(1, 5), catalog[n].Version));
@@ -211,10 +243,10 @@ public sealed class CardTemplateTests(CardCheckFixture checks, CardRenderFixture
     }
 }
 
-/// <summary>Runs tools/js/cards/check.mjs --json once for all cards.</summary>
+/// <summary>Runs tools/js/cards/check.mjs --json once for all cards (each in every language).</summary>
 public sealed class CardCheckFixture : IAsyncLifetime
 {
-    private Dictionary<string, CardCheckReport> reports = [];
+    private Dictionary<(string, string), CardCheckReport> reports = [];
     private string output = string.Empty;
 
     public async ValueTask InitializeAsync()
@@ -225,13 +257,13 @@ public sealed class CardCheckFixture : IAsyncLifetime
         if (result.ExitCode is 0 or 1)
         {
             reports = JsonNode.Parse(result.Stdout)!.AsArray().ToDictionary(
-                r => (string)r!["name"]!,
+                r => ((string)r!["name"]!, (string)r["language"]!),
                 r => new CardCheckReport([.. r!["problems"]!.AsArray().Select(p => (string)p!)]));
         }
     }
 
-    internal CardCheckReport ReportFor(string name) =>
-        reports.TryGetValue(name, out var report) ? report : new CardCheckReport([$"check.mjs did not report on '{name}': {output}"]);
+    internal CardCheckReport ReportFor(string name, string language) =>
+        reports.TryGetValue((name, language), out var report) ? report : new CardCheckReport([$"check.mjs did not report on '{name}' ({language}): {output}"]);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
@@ -240,29 +272,35 @@ public sealed class CardCheckFixture : IAsyncLifetime
 internal sealed record CardCheckReport(IReadOnlyList<string> Problems);
 
 /// <summary>
-/// Binds every data set of every card with the C# <see cref="CardBinder"/>, expands the same with the JavaScript engine
-/// (expand.mjs --batch, one node process), and renders the C# output in Chromium (render.mjs --bound --json, one
-/// browser) into a fresh folder.
+/// Binds every data set of every card in every language with the C# <see cref="CardBinder"/>, expands the same with the
+/// JavaScript engine (expand.mjs --batch, one node process), checks the C# output with the official renderer and schema
+/// (check.mjs --bound), and renders it in Chromium (render.mjs --bound --json, one browser) into a fresh folder.
 /// </summary>
 public sealed class CardRenderFixture : IAsyncLifetime
 {
-    public static readonly int[] Widths = [390, 1024];
+    /// <summary>What render.mjs renders: Teams' light theme at phone and desktop widths, its dark and high-contrast themes at phone width.</summary>
+    public static readonly (string Theme, int Width)[] Renders = [("light", 390), ("light", 1024), ("dark", 390), ("high-contrast", 390)];
 
     private readonly string outDir = Path.Combine(Path.GetTempPath(), "noncoopbot-card-renders-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, JsonNode> bound = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonNode> javaScript = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, int), RenderReport> reports = [];
+    private readonly Dictionary<(string, string, int), RenderReport> reports = [];
+    private readonly Dictionary<string, CardCheckReport> checks = new(StringComparer.Ordinal);
 
     public string Output { get; private set; } = string.Empty;
 
-    public string PngPath(string id, int width) => Path.Combine(outDir, $"{id.Replace("/", "--", StringComparison.Ordinal)}-{width}.png");
+    public string PngPath(string id, string theme, int width) =>
+        Path.Combine(outDir, $"{id.Replace("/", "--", StringComparison.Ordinal)}{(theme == "light" ? string.Empty : "-" + theme)}-{width}.png");
+
+    internal CardCheckReport CheckReport(string id) =>
+        checks.TryGetValue(id, out var report) ? report : new CardCheckReport([$"check.mjs --bound did not report on {id}: {Output}"]);
 
     public JsonNode Bound(string id) => bound.TryGetValue(id, out var card) ? card : throw new InvalidOperationException($"no bound card {id}: {Output}");
 
     public JsonNode JavaScriptResult(string id) => javaScript.TryGetValue(id, out var result) ? result : throw new InvalidOperationException($"expand.mjs gave nothing for {id}: {Output}");
 
-    internal RenderReport Report(string id, int width) =>
-        reports.TryGetValue((id, width), out var report) ? report : new RenderReport([$"render.mjs did not report on {id} @{width}px: {Output}"], 0, string.Empty);
+    internal RenderReport Report(string id, string theme, int width) =>
+        reports.TryGetValue((id, theme, width), out var report) ? report : new RenderReport([$"render.mjs did not report on {id} {theme} @{width}px: {Output}"], 0, string.Empty);
 
     public async ValueTask InitializeAsync()
     {
@@ -290,14 +328,25 @@ public sealed class CardRenderFixture : IAsyncLifetime
         Directory.CreateDirectory(outDir);
         var input = Path.Combine(outDir, "bound.json");
         await File.WriteAllTextAsync(input, toRender.ToJsonString(), ct);
+        var checkResult = await CardTestEnvironment.RunNodeAsync(
+            "tools/js/cards/check.mjs", ["--bound", input, "--json"], stdin: null, TimeSpan.FromMinutes(2), ct);
+        Output = checkResult.ToString();
+        if (checkResult.ExitCode is 0 or 1)
+        {
+            foreach (var r in JsonNode.Parse(checkResult.Stdout)!.AsArray())
+            {
+                checks[(string)r!["id"]!] = new CardCheckReport([.. r["problems"]!.AsArray().Select(p => (string)p!)]);
+            }
+        }
+
         var result = await CardTestEnvironment.RunNodeAsync(
-            "tools/js/cards/render.mjs", ["--bound", input, "--out", outDir, "--json"], stdin: null, TimeSpan.FromMinutes(5), ct);
-        Output = result.ToString();
+            "tools/js/cards/render.mjs", ["--bound", input, "--out", outDir, "--json"], stdin: null, TimeSpan.FromMinutes(8), ct);
+        Output = $"check.mjs --bound: {checkResult}{Environment.NewLine}render.mjs --bound: {result}";
         if (result.ExitCode is 0 or 1)
         {
             foreach (var r in JsonNode.Parse(result.Stdout)!.AsArray())
             {
-                reports[((string)r!["id"]!, (int)r["width"]!)] = new RenderReport(
+                reports[((string)r!["id"]!, (string)r["theme"]!, (int)r["width"]!)] = new RenderReport(
                     [.. r["problems"]!.AsArray().Select(p => (string)p!)], (double)r["height"]!, (string?)r["text"] ?? string.Empty);
             }
         }

@@ -26,7 +26,9 @@ internal static class CardTestEnvironment
 
     public static JsonNode LoadTemplate(string name) => ParseFile(Path.Combine(CardsDir, name + ".json"));
 
-    public static JsonNode LoadSample(string name) => ParseFile(Path.Combine(CardsDir, name + ".data.json"));
+    /// <summary>The card's sample data with its texts (<c>t</c>) in <paramref name="language"/>, as the bot binds it.</summary>
+    public static JsonNode LoadSample(string name, string language = "en") =>
+        new NonCoopBot.Testing.CardDataSet(name, "sample", Path.Combine(CardsDir, name + ".data.json"), language).Load();
 
     private static JsonNode ParseFile(string path) =>
         JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidOperationException($"{path} is JSON null.");

@@ -1,15 +1,18 @@
-// Checks every card (or the cards named) after expanding it with its sample data (adaptivecards-templating):
+// Checks every card (or the cards named) after expanding it with its sample data and its texts in each language
+// (en, fr, es: `t` injected from the catalogue, docs/languages.md) with adaptivecards-templating:
 //  - parses in the official renderer adaptivecards 3.0.6 at version 1.5 with no parse warning or error,
 //    and validateProperties() reports nothing;
 //  - validates against the Adaptive Card 1.5.0 JSON schema (ajv, quirks patched in memory, see
 //    tools/js/schemas/README.md), schema found in $NONCOOPBOT_SCHEMAS_DIR or tools/js/schemas (vendored);
 //  - is at most 28 KB of JSON and has no "${" left; declares version <= 1.5.
 //
-//   node tools/js/cards/check.mjs [--json] [name ...]
+//   node tools/js/cards/check.mjs [--json] [name ...]        reports [{name, language, bytes, problems}]
+//   node tools/js/cards/check.mjs --bound FILE [--json]        checks cards already bound (by the C# binder): FILE holds
+//                                                               [{id, card}]; reports [{id, bytes, problems}]
 // Exit codes: 0 all good; 1 a card failed; 2 setup problem (missing node_modules or schema).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_BYTES, expandCard, require, schemasDir, selectCards } from './common.mjs';
+import { LANGUAGES, MAX_BYTES, expandCard, require, schemasDir, selectCards } from './common.mjs';
 
 function setupError(message) {
   console.error(`check.mjs: ${message}`);
@@ -48,14 +51,19 @@ export function compileSchema(libs) {
   return ajv.compile(schema);
 }
 
-export function checkCard(name, libs, validate) {
-  const problems = [];
+export function checkCard(name, libs, validate, language = 'en') {
   let card;
   try {
-    card = expandCard(name);
+    card = expandCard(name, language);
   } catch (e) {
-    return { name, problems: [`templating failed: ${e.message}`] };
+    return { name, language, problems: [`templating failed: ${e.message}`] };
   }
+  return { name, language, ...checkExpanded(card, libs, validate) };
+}
+
+/** The checks on one expanded card: size, nothing left unbound, version, the official renderer, the JSON schema. */
+export function checkExpanded(card, libs, validate) {
+  const problems = [];
   const json = JSON.stringify(card);
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > MAX_BYTES) problems.push(`size ${bytes} bytes > ${MAX_BYTES}`);
@@ -80,29 +88,36 @@ export function checkCard(name, libs, validate) {
   if (!validate(card)) {
     for (const e of validate.errors) problems.push(`schema: ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
   }
-  return { name, bytes, problems };
+  return { bytes, problems };
 }
 
 function main(argv) {
   const asJson = argv.includes('--json');
-  const names = selectCards(argv.filter((a) => a !== '--json'));
+  const rest = argv.filter((a) => a !== '--json');
   const libs = loadLibs();
   const validate = compileSchema(libs);
-  const reports = names.map((n) => checkCard(n, libs, validate));
+  let reports;
+  if (rest[0] === '--bound') {
+    reports = JSON.parse(readFileSync(rest[1], 'utf8')).map((b) => ({ id: b.id, name: b.id, ...checkExpanded(b.card, libs, validate) }));
+  } else {
+    reports = selectCards(rest).flatMap((n) => LANGUAGES.map((l) => ({ ...checkCard(n, libs, validate, l), name: n, language: l })));
+  }
   if (asJson) {
     process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
   } else {
     for (const r of reports) {
-      if (r.problems.length === 0) console.log(`ok    ${r.name} (${r.bytes} bytes)`);
+      const label = r.language ? `${r.name} (${r.language})` : r.name;
+      if (r.problems.length === 0) console.log(`ok    ${label} (${r.bytes} bytes)`);
       else {
-        console.log(`FAIL  ${r.name}`);
+        console.log(`FAIL  ${label}`);
         for (const p of r.problems) console.log(`      ${p}`);
       }
     }
     const failed = reports.filter((r) => r.problems.length > 0).length;
     console.log(failed === 0 ? `check.mjs: all ${reports.length} cards OK` : `check.mjs: ${failed} of ${reports.length} cards have problems`);
   }
-  process.exit(reports.some((r) => r.problems.length > 0) ? 1 : 0);
+  // exitCode, not exit(): exit() would cut a long report still being written to a pipe.
+  process.exitCode = reports.some((r) => r.problems.length > 0) ? 1 : 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -31,11 +31,60 @@ export function loadTemplating() {
   return require('adaptivecards-templating');
 }
 
-/** Expands a card with its sample data using adaptivecards-templating. */
-export function expandCard(name) {
+/** The languages of the text catalogue, English first (src/NonCoopBot.Dialogs/Texts/TextCatalogue.cs). */
+export const LANGUAGES = ['en', 'fr', 'es'];
+
+const catalogues = new Map();
+
+/** Every text of one language: the catalogue files src/<project>/Texts/<area>.<lang>.json merged (key → text). */
+export function catalogue(language) {
+  if (!LANGUAGES.includes(language)) throw new Error(`unknown language '${language}' (known: ${LANGUAGES.join(', ')})`);
+  if (!catalogues.has(language)) {
+    const texts = {};
+    const src = join(repoRoot, 'src');
+    for (const project of readdirSync(src).sort()) {
+      const dir = join(src, project, 'Texts');
+      if (!existsSync(dir)) continue;
+      for (const file of readdirSync(dir).filter((f) => f.endsWith(`.${language}.json`)).sort()) {
+        Object.assign(texts, JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      }
+    }
+    catalogues.set(language, texts);
+  }
+  return catalogues.get(language);
+}
+
+/**
+ * The card's fixed words as the bot binds them (`t`): every `card.<name>.` key, nested by dots, in `language`, English
+ * where a text is missing (as TextCatalogue.Strings does).
+ */
+export function cardTexts(name, language = 'en') {
+  const prefix = `card.${name}.`;
+  const english = catalogue('en');
+  const texts = catalogue(language);
+  const t = {};
+  for (const key of Object.keys(english).filter((k) => k.startsWith(prefix)).sort()) {
+    const path = key.slice(prefix.length).split('.');
+    let node = t;
+    for (const part of path.slice(0, -1)) {
+      if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
+      node = node[part];
+    }
+    node[path[path.length - 1]] = texts[key] ?? english[key];
+  }
+  return t;
+}
+
+/** The data with `t` for the card in `language` (data sets carry none: see docs/languages.md). */
+export function withTexts(name, data, language = 'en') {
+  return { ...data, t: cardTexts(name, language) };
+}
+
+/** Expands a card with its sample data and its texts in `language` using adaptivecards-templating. */
+export function expandCard(name, language = 'en') {
   const { template, data } = readCard(name);
   const ACData = loadTemplating();
-  return new ACData.Template(template).expand({ $root: data });
+  return new ACData.Template(template).expand({ $root: withTexts(name, data, language) });
 }
 
 /** The directory of the official schemas: $NONCOOPBOT_SCHEMAS_DIR, else the vendored copies in tools/js/schemas. */

@@ -1,10 +1,14 @@
 // Expands an Adaptive Card template with data using the official JavaScript engine
 // (adaptivecards-templating 2.3.1), the referee for the C# CardBinder.
 //
-//   node tools/js/cards/expand.mjs <template.json> [data.json]   prints the expanded card (data defaults to <name>.data.json)
+//   node tools/js/cards/expand.mjs <template.json> [data.json] [--language en|fr|es]
+//     prints the expanded card (data defaults to <name>.data.json; `t` is injected from the catalogue in that language,
+//     English by default, as the bot binds it; see docs/languages.md)
 //   node tools/js/cards/expand.mjs --batch <cases.json|->         cases: [{template, data}], prints [{ok, result} | {ok:false, error}]
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { basename } from 'node:path';
+import { withTexts } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const ACData = require('adaptivecards-templating');
@@ -37,13 +41,20 @@ function main(argv) {
     runBatch(argv[1] ?? '-');
     return;
   }
+  let language = 'en';
+  const at = argv.indexOf('--language');
+  if (at >= 0) {
+    language = argv[at + 1];
+    argv = [...argv.slice(0, at), ...argv.slice(at + 2)];
+  }
   const [templatePath, dataPathArg] = argv;
   if (!templatePath) {
     console.error('usage: expand.mjs <template.json> [data.json] | --batch <cases.json|->');
     process.exit(2);
   }
   const dataPath = dataPathArg ?? templatePath.replace(/\.json$/, '.data.json');
-  const result = expand(readJson(templatePath), readJson(dataPath));
+  const name = basename(templatePath).replace(/\.json$/, '');
+  const result = expand(readJson(templatePath), withTexts(name, readJson(dataPath), language));
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 }
 

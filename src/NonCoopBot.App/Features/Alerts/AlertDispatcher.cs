@@ -107,7 +107,7 @@ public sealed class AlertDispatcher
         int sent = 0, retried = 0, notDelivered = 0;
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelSends, CancellationToken = cancellationToken }, async (row, ct) =>
         {
-            switch (await SendAlertAsync(row, alerts, ct).ConfigureAwait(false))
+            switch (await SendAlertAsync(row, roster, alerts, ct).ConfigureAwait(false))
             {
                 case SendOutcome.Sent: Interlocked.Increment(ref sent); break;
                 case SendOutcome.Retry: Interlocked.Increment(ref retried); break;
@@ -122,7 +122,7 @@ public sealed class AlertDispatcher
         if (roster is not null && !Gate.IsPaused)
         {
             trackersSent = await SendTrackersAsync(roster, alerts, cancellationToken).ConfigureAwait(false);
-            reminders = await SendRemindersAsync(alerts, cancellationToken).ConfigureAwait(false);
+            reminders = await SendRemindersAsync(roster, alerts, cancellationToken).ConfigureAwait(false);
             escalations = await EscalateAsync(roster, alerts, cancellationToken).ConfigureAwait(false);
             trackerUpdates = await UpdateTrackersAsync(roster, alerts, cancellationToken).ConfigureAwait(false);
         }
@@ -135,7 +135,7 @@ public sealed class AlertDispatcher
     private ValueTask ReachedAsync(AlertSendPoint point, ClaimedDelivery? row, CancellationToken ct) =>
         _probe?.ReachedAsync(point, row, ct) ?? ValueTask.CompletedTask;
 
-    private async Task<SendOutcome> SendAlertAsync(ClaimedDelivery row, AlertCache alerts, CancellationToken ct)
+    private async Task<SendOutcome> SendAlertAsync(ClaimedDelivery row, Roster? roster, AlertCache alerts, CancellationToken ct)
     {
         await ReachedAsync(AlertSendPoint.Claimed, row, ct).ConfigureAwait(false);
         if (Gate.IsPaused)
@@ -165,11 +165,13 @@ public sealed class AlertDispatcher
             return await OnConnectorErrorAsync(row, ex, countsAsAttempt: true, ct).ConfigureAwait(false);
         }
 
+        // Worded now, in this recipient's language (their choice, else the roster's preference): the stored alert holds codes.
+        var language = await _cards.LanguageOfAsync(roster?.FindMemberById(row.MemberId), ct).ConfigureAwait(false);
         var activity = new Activity
         {
             Type = ActivityTypes.Message,
-            Summary = alert.Payload["alertTitle"]?.GetValue<string>(),
-            Attachments = [Attachment.AdaptiveCard(_cards.Alert(alert, reference.UserId, _options.ReminderInterval))],
+            Summary = _cards.Title(alert, language),
+            Attachments = [Attachment.AdaptiveCard(_cards.Alert(alert, reference.UserId, _options.ReminderInterval, language))],
         };
 
         await _throttle.AcquireAsync(reference.ConversationId, ct).ConfigureAwait(false);
@@ -287,7 +289,8 @@ public sealed class AlertDispatcher
         {
             var alert = await alerts.GetAsync(tracker.AlertId, ct).ConfigureAwait(false);
             var deliveries = await _store.GetDeliveriesAsync(tracker.AlertId, ct).ConfigureAwait(false);
-            var activity = CardActivity(_cards.Tracker(alert, deliveries, roster, now), "Alert tracker");
+            var language = await _cards.LanguageOfAsync(roster.FindMemberById(tracker.MemberId), ct).ConfigureAwait(false);
+            var activity = CardActivity(_cards.Tracker(alert, deliveries, roster, now, language), _cards.Text(language, "alerts.summary.tracker"));
             try
             {
                 var reference = await _messenger.GetOrCreatePersonalConversationAsync(tracker.MemberAad, ct).ConfigureAwait(false);
@@ -323,7 +326,8 @@ public sealed class AlertDispatcher
 
             var alert = await alerts.GetAsync(tracker.AlertId, ct, refresh: true).ConfigureAwait(false);
             var deliveries = await _store.GetDeliveriesAsync(tracker.AlertId, ct).ConfigureAwait(false);
-            var activity = CardActivity(_cards.Tracker(alert, deliveries, roster, _time.GetUtcNow()), "Alert tracker");
+            var language = await _cards.LanguageOfAsync(roster.FindMemberById(tracker.MemberId), ct).ConfigureAwait(false);
+            var activity = CardActivity(_cards.Tracker(alert, deliveries, roster, _time.GetUtcNow(), language), _cards.Text(language, "alerts.summary.tracker"));
             try
             {
                 await _throttle.AcquireAsync(tracker.ConversationId, ct).ConfigureAwait(false);
@@ -344,7 +348,7 @@ public sealed class AlertDispatcher
         return updated;
     }
 
-    private async Task<int> SendRemindersAsync(AlertCache alerts, CancellationToken ct)
+    private async Task<int> SendRemindersAsync(Roster roster, AlertCache alerts, CancellationToken ct)
     {
         if (_options.ReminderCount == 0)
         {
@@ -359,7 +363,8 @@ public sealed class AlertDispatcher
             try
             {
                 var alert = await alerts.GetAsync(reminder.AlertId, ct).ConfigureAwait(false);
-                var activity = CardActivity(_cards.Reminder(alert, _options.ReminderInterval), "Reminder: please acknowledge");
+                var language = await _cards.LanguageOfAsync(roster.FindMemberByAadObjectId(reminder.MemberAad), ct).ConfigureAwait(false);
+                var activity = CardActivity(_cards.Reminder(alert, _options.ReminderInterval, language), _cards.Text(language, "alerts.summary.reminder"));
                 var reference = await _messenger.GetOrCreatePersonalConversationAsync(reminder.MemberAad, ct).ConfigureAwait(false);
                 await _throttle.AcquireAsync(reference.ConversationId, ct).ConfigureAwait(false);
                 await _messenger.SendAsync(reminder.MemberAad, reference, activity, ct).ConfigureAwait(false);
@@ -402,7 +407,6 @@ public sealed class AlertDispatcher
                 continue;
             }
 
-            var text = AlertCards.SilentText(alert, silent);
             var maybeTold = 0;
             foreach (var lead in AlertOutboxWriter.Trackers(roster))
             {
@@ -410,6 +414,7 @@ public sealed class AlertDispatcher
                 {
                     var reference = await _messenger.GetOrCreatePersonalConversationAsync(AlertOutboxWriter.Normalize(lead.AadObjectId), ct).ConfigureAwait(false);
                     await _throttle.AcquireAsync(reference.ConversationId, ct).ConfigureAwait(false);
+                    var text = _cards.SilentText(alert, silent, await _cards.LanguageOfAsync(lead, ct).ConfigureAwait(false));
                     await _messenger.SendAsync(AlertOutboxWriter.Normalize(lead.AadObjectId), reference, new Activity { Type = ActivityTypes.Message, Text = text }, ct).ConfigureAwait(false);
                     maybeTold++;
                 }

@@ -73,12 +73,12 @@ public sealed class AlertOutboxWriter(IAlertStore store, IRosterRepository roste
 
     private static (string StoredKind, JsonObject Payload) Payload(IDomainEvent domainEvent, MatterSnapshot matter)
     {
-        var (storedKind, kind, title, asked) = domainEvent switch
+        // Codes only: the cards word them in each recipient's language when they are sent (AlertCards). alertTitle stays
+        // as the record's English label of the alert (the record reader); no card reads it.
+        var (storedKind, kind, title) = domainEvent switch
         {
-            GoodOfficesInitiated => ("goodOfficesInitiated", "goodOffices", "Good offices initiated by the President",
-                "Read and acknowledge. The President may ask you to assist (para 19)."),
-            OralReportFiled => ("oralReportFiled", "oralReport", "Oral report filed",
-                "Read the summary of the President's oral report (para 20) and acknowledge."),
+            GoodOfficesInitiated => ("goodOfficesInitiated", "goodOffices", "Good offices initiated by the President"),
+            OralReportFiled => ("oralReportFiled", "oralReport", "Oral report filed"),
             _ => throw new ArgumentOutOfRangeException(nameof(domainEvent)),
         };
         return (storedKind, new JsonObject
@@ -86,7 +86,6 @@ public sealed class AlertOutboxWriter(IAlertStore store, IRosterRepository roste
             ["report"] = domainEvent is OralReportFiled filed ? OralReportContent.Of(matter, filed.TimelineSequence) : null,
             ["kind"] = kind,
             ["alertTitle"] = title,
-            ["asked"] = asked,
             ["occurredAt"] = domainEvent.OccurredAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             ["matter"] = new JsonObject
             {
@@ -94,7 +93,7 @@ public sealed class AlertOutboxWriter(IAlertStore store, IRosterRepository roste
                 ["reference"] = matter.CourtReference,
                 ["requestedState"] = matter.RequestedState.Name,
                 ["scenario"] = matter.Scenario.Label(),
-                ["courtRequest"] = matter.Request.Label(),
+                ["courtRequestCode"] = matter.Request.ToString(),
             },
         });
     }

@@ -18,8 +18,6 @@ public static partial class AlertRoutes
     /// <summary>The <c>refresh</c> verb of the alert card (each recipient's own view).</summary>
     public const string RefreshVerb = "noncoop.alert.refresh";
 
-    private const string NotForYou = "This alert was not addressed to your account, so it cannot be acknowledged here.";
-
     public static BotRoutes MapAlerts(this BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
@@ -32,7 +30,7 @@ public static partial class AlertRoutes
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(_ => CardCatalog.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
+        services.TryAddSingleton(sp => CardCatalog.Load(Path.Combine(AppContext.BaseDirectory, "cards"), sp.GetService<Dialogs.Texts.TextCatalogue>() ?? NonCoopBotRoutes.Texts));
         services.AddAlertDelivery(configuration);
         return services;
     }
@@ -83,7 +81,7 @@ public static partial class AlertRoutes
         if (delivery is null || !IsRecipientsChat(turn, delivery))
         {
             LogRefused(Logger(turn), "RefreshNotRecipient", alertId ?? "(none)", sender ?? "(none)");
-            turn.InvokeResponse = TurnPipeline.InvokeError(403, NotForYou);
+            turn.InvokeResponse = TurnPipeline.InvokeError(403, turn.T("alerts.notForYou"));
             return;
         }
 
@@ -95,7 +93,7 @@ public static partial class AlertRoutes
 
         var alert = await store.GetAlertAsync(alertId!, cancellationToken).ConfigureAwait(false);
         var options = services.GetRequiredService<IOptions<AlertOptions>>().Value;
-        var card = services.GetRequiredService<AlertCards>().Alert(alert!, turn.Activity.From?.Id, options.ReminderInterval);
+        var card = services.GetRequiredService<AlertCards>().Alert(alert!, turn.Activity.From?.Id, options.ReminderInterval, turn.Language);
         await AnswerAsync(turn, card, cancellationToken).ConfigureAwait(false);
     }
 
@@ -108,7 +106,7 @@ public static partial class AlertRoutes
         var member = roster?.FindMemberByAadObjectId(sender)
             ?? new Domain.Members.BureauMember(sender, turn.Activity.From?.Name ?? "Bureau member", "", default, sender, "", "UTC", default, Domain.Members.BureauRole.Member);
         var options = services.GetRequiredService<IOptions<AlertOptions>>().Value;
-        return services.GetRequiredService<AlertCards>().Acknowledged(alert, member, at, options.ReminderInterval);
+        return services.GetRequiredService<AlertCards>().Acknowledged(alert, member, at, options.ReminderInterval, turn.Language);
     }
 
     private static Task AnswerAsync(TurnContext turn, System.Text.Json.Nodes.JsonObject card, CancellationToken cancellationToken) =>
@@ -121,11 +119,11 @@ public static partial class AlertRoutes
         await services.GetRequiredService<IAlertStore>().AuditRefusalAsync(alertId, sender, reason, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (CardAction.IsExecute(turn.Activity))
         {
-            turn.InvokeResponse = TurnPipeline.InvokeError(403, NotForYou);
+            turn.InvokeResponse = TurnPipeline.InvokeError(403, turn.T("alerts.notForYou"));
         }
         else
         {
-            await turn.SendTextAsync(NotForYou, cancellationToken).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.T("alerts.notForYou"), cancellationToken).ConfigureAwait(false);
         }
     }
 

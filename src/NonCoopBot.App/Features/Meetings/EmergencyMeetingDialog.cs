@@ -1,6 +1,8 @@
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Prompts;
+using NonCoopBot.Dialogs.Texts;
+using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Meetings;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
@@ -76,9 +78,9 @@ public sealed class EmergencyMeetingDialog : WaterfallDialog<EmergencyMeetingSta
         }
 
         var choices = open.Select(m => new Choice(m.Id.Value, $"{m.Id} {m.RequestedState.Name} {m.Scenario.Label()}", m.CourtReference.Value, [m.CourtReference.Value]))
-            .Append(new Choice(NoMatter, "No matter", "A Bureau meeting not tied to a matter", ["no", "no matter"]))
+            .Append(new Choice(NoMatter, step.Turn.T("meetings.choice.noMatter"), step.Turn.T("meetings.choice.noMatter.hint"), Words(step.Turn, "meetings.choice.noMatter.words")))
             .ToList();
-        return await step.PromptAsync(Prompts.Matter, new PromptRequest { Text = "Emergency Bureau meeting. On which matter?", Choices = choices }, ct).ConfigureAwait(false);
+        return await step.PromptAsync(Prompts.Matter, new PromptRequest { Text = step.Turn.T("meetings.ask.matter"), Choices = choices }, ct).ConfigureAwait(false);
     }
 
     private Task<DialogTurn> AskWindowAsync(WaterfallStep<EmergencyMeetingState> step, CancellationToken ct)
@@ -87,11 +89,13 @@ public sealed class EmergencyMeetingDialog : WaterfallDialog<EmergencyMeetingSta
         step.State = step.State with { MatterId = matter == NoMatter ? null : matter };
         return step.PromptAsync(Prompts.Window, new PromptRequest
         {
-            Text = "Within what time? (default: the next 72 hours)",
+            Text = step.Turn.T("meetings.ask.window"),
             Choices =
             [
-                new Choice("24", "Next 24 hours"), new Choice("72", "Next 72 hours", "Default", ["default", "72"]),
-                new Choice("168", "Next 7 days", null, ["7 days", "week"]), new Choice("336", "Next 14 days", null, ["14 days"]),
+                new Choice("24", step.Turn.T("meetings.choice.hours24")),
+                new Choice("72", step.Turn.T("meetings.choice.hours72"), step.Turn.T("meetings.choice.default"), [.. Words(step.Turn, "meetings.choice.default.words"), "72"]),
+                new Choice("168", step.Turn.T("meetings.choice.days7"), null, Words(step.Turn, "meetings.choice.week.words")),
+                new Choice("336", step.Turn.T("meetings.choice.days14"), null, Words(step.Turn, "meetings.choice.twoWeeks.words")),
             ],
         }, ct);
     }
@@ -101,8 +105,16 @@ public sealed class EmergencyMeetingDialog : WaterfallDialog<EmergencyMeetingSta
         step.State = step.State with { WindowHours = int.Parse(step.Result<string>(), System.Globalization.CultureInfo.InvariantCulture) };
         return step.PromptAsync(Prompts.Duration, new PromptRequest
         {
-            Text = "How long? (default: 60 minutes)",
-            Choices = [new Choice("30", "30 minutes"), new Choice("45", "45 minutes"), new Choice("60", "60 minutes", "Default", ["default", "1 hour"]), new Choice("90", "90 minutes"), new Choice("120", "2 hours")],
+            Text = step.Turn.T("meetings.ask.duration"),
+            Choices =
+            [
+                new Choice("30", step.Turn.T("meetings.choice.minutes", ("minutes", 30))),
+                new Choice("45", step.Turn.T("meetings.choice.minutes", ("minutes", 45))),
+                new Choice("60", step.Turn.T("meetings.choice.minutes", ("minutes", 60)), step.Turn.T("meetings.choice.default"),
+                    [.. Words(step.Turn, "meetings.choice.default.words"), .. Words(step.Turn, "meetings.choice.oneHour.words")]),
+                new Choice("90", step.Turn.T("meetings.choice.minutes", ("minutes", 90))),
+                new Choice("120", step.Turn.T("meetings.choice.twoHours")),
+            ],
         }, ct);
     }
 
@@ -114,12 +126,13 @@ public sealed class EmergencyMeetingDialog : WaterfallDialog<EmergencyMeetingSta
         var twoThirds = (int)Math.Ceiling(size * 2 / 3.0);
         return await step.PromptAsync(Prompts.Quorum, new PromptRequest
         {
-            Text = $"How many members must be able to attend? (default: a majority, {majority} of {size})",
+            Text = step.Turn.T("meetings.ask.quorum", ("majority", majority), ("size", size)),
             Choices =
             [
-                new Choice(majority.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{majority} of {size} (majority)", "Default", ["default", "majority"]),
-                new Choice(twoThirds.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{twoThirds} of {size} (two thirds)"),
-                new Choice(size.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{size} of {size} (all)", null, ["all"]),
+                new Choice(majority.ToString(System.Globalization.CultureInfo.InvariantCulture), step.Turn.T("meetings.choice.majority", ("count", majority), ("size", size)), step.Turn.T("meetings.choice.default"),
+                    [.. Words(step.Turn, "meetings.choice.default.words"), .. Words(step.Turn, "meetings.choice.majority.words")]),
+                new Choice(twoThirds.ToString(System.Globalization.CultureInfo.InvariantCulture), step.Turn.T("meetings.choice.twoThirds", ("count", twoThirds), ("size", size))),
+                new Choice(size.ToString(System.Globalization.CultureInfo.InvariantCulture), step.Turn.T("meetings.choice.all", ("count", size), ("size", size)), null, Words(step.Turn, "meetings.choice.all.words")),
             ],
         }, ct).ConfigureAwait(false);
     }
@@ -128,13 +141,13 @@ public sealed class EmergencyMeetingDialog : WaterfallDialog<EmergencyMeetingSta
     {
         step.State = step.State with { Quorum = int.Parse(step.Result<string>(), System.Globalization.CultureInfo.InvariantCulture) };
         _roster = await _rosters.GetAsync(ct).ConfigureAwait(false);
-        return await step.PromptAsync(Prompts.Required, "Members who must attend? Give names or State codes separated by commas (for example POL, JPN), or none.", ct).ConfigureAwait(false);
+        return await step.PromptAsync(Prompts.Required, step.Turn.T("meetings.ask.required"), ct).ConfigureAwait(false);
     }
 
     private Task<DialogTurn> AskWorkingHoursAsync(WaterfallStep<EmergencyMeetingState> step, CancellationToken ct)
     {
         step.State = step.State with { Required = DialogAnswers.NoneToNull(step.Result<string>()) };
-        return step.PromptAsync(Prompts.WorkingHours, "Keep to the members' working hours, as their calendars give them?", ct);
+        return step.PromptAsync(Prompts.WorkingHours, step.Turn.T("meetings.ask.workingHours"), ct);
     }
 
     private async Task<DialogTurn> CreateAsync(WaterfallStep<EmergencyMeetingState> step, CancellationToken ct)
@@ -154,7 +167,7 @@ public sealed class EmergencyMeetingDialog : WaterfallDialog<EmergencyMeetingSta
             matter = await _matters.GetAsync(MatterId.Parse(matterId), ct).ConfigureAwait(false);
             if (matter is null || matter.IsClosed)
             {
-                return await step.CancelAsync($"Matter {matterId} is no longer open. Nothing was saved.", ct).ConfigureAwait(false);
+                return await step.CancelAsync(step.Turn.T("meetings.matterClosed", ("matter", matterId)), ct).ConfigureAwait(false);
             }
         }
 
@@ -181,11 +194,18 @@ public sealed class EmergencyMeetingDialog : WaterfallDialog<EmergencyMeetingSta
         _wake.Set();
         var byCalendar = meeting.Participants.Count(p => p.Source == AvailabilitySource.Calendar);
         var reply = (useCalendars
-                ? $"Looking for a slot: {byCalendar} calendars are read through Microsoft 365; members whose calendar cannot be read are asked by card."
-                : $"Looking for a slot: Microsoft Graph is not configured, so all {meeting.Participants.Count} members are asked by card.")
-            + " You will get a card with the best slots, updated as answers come in."
-            + (unknown.Count == 0 ? string.Empty : $" Not found on the roster, so not required: {string.Join(", ", unknown)}.");
+                ? step.Turn.T("meetings.looking.calendars", ("count", byCalendar))
+                : step.Turn.T("meetings.looking.cards", ("count", meeting.Participants.Count)))
+            + step.Turn.T("meetings.looking.next")
+            + (unknown.Count == 0 ? string.Empty : step.Turn.T("meetings.looking.unknown", ("names", string.Join(", ", unknown))));
         return await step.EndAsync(meeting.Id, reply, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The words of a choice in every language (a person may answer in any of the three).</summary>
+    private static string[] Words(TurnContext turn, string key)
+    {
+        var texts = turn.Services.GetRequiredService<TextCatalogue>();
+        return [.. TextCatalogue.Languages.SelectMany(l => texts.Get(l, key).Split('|')).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
     private string? ValidateRequired(string text)

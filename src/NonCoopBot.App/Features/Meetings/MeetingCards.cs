@@ -2,13 +2,18 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.App.Features.Languages;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.Meetings;
 using NonCoopBot.Domain.Members;
 
 namespace NonCoopBot.App.Features.Meetings;
 
-/// <summary>The meeting cards (cards/meeting-*.json) bound with a meeting's data.</summary>
-public sealed class MeetingCards(BotCards cards)
+/// <summary>
+/// The meeting cards (cards/meeting-*.json) bound with a meeting's data, each in its reader's language: the President's
+/// card in the President's, each vote and booked card in its member's (their choice, else the roster's preference).
+/// </summary>
+public sealed class MeetingCards(BotCards cards, LanguagePreferences? languages = null)
 {
     public const string ProposalCard = "meeting-proposal";
     public const string VoteCard = "meeting-vote";
@@ -19,6 +24,18 @@ public sealed class MeetingCards(BotCards cards)
 
     /// <summary>How many slots are offered to members who vote.</summary>
     public const int CandidateSlots = 6;
+
+    private TextCatalogue Texts => cards.Texts;
+
+    /// <summary>The language <paramref name="member"/> reads in (their choice, else the roster's preference).</summary>
+    public async Task<string> LanguageOfAsync(BureauMember member, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return languages is null ? member.PreferredLanguage.ToCode() : await languages.OfMemberAsync(member, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A text of the meetings area in <paramref name="language"/>.</summary>
+    public string Text(string language, string key, params ReadOnlySpan<(string Name, object? Value)> args) => Texts.Format(language, key, args);
 
     /// <summary>What the ranking sees: calendars of the members read through Graph, and everyone's votes.</summary>
     public static IReadOnlyList<MemberAvailability> Availability(EmergencyMeeting meeting, IReadOnlyList<MeetingVote> votes)
@@ -38,7 +55,7 @@ public sealed class MeetingCards(BotCards cards)
 
     /// <summary>The President's card and its fingerprint (everything it shows except the time of the check).</summary>
     public (JsonObject Card, string Fingerprint) Proposal(EmergencyMeeting meeting, MeetingState state, DateTimeOffset? bookedStart, IReadOnlyList<RankedSlot> slots,
-        IReadOnlyList<MeetingVote> votes, Roster roster, string? readerZone, DateTimeOffset checkedAt)
+        IReadOnlyList<MeetingVote> votes, Roster roster, string? readerZone, DateTimeOffset checkedAt, string language = TextCatalogue.English)
     {
         ArgumentNullException.ThrowIfNull(meeting);
         ArgumentNullException.ThrowIfNull(roster);
@@ -49,44 +66,45 @@ public sealed class MeetingCards(BotCards cards)
         var slotData = new JsonArray();
         foreach (var slot in open ? slots : [])
         {
-            var (ny, local) = MeetingTimes.Both(slot.Start, slot.End, readerZone);
-            var quorum = slot.MeetsQuorum ? "quorum met" : "quorum not met";
-            var required = slot.RequiredCanAttend ? string.Empty : "; a member who must attend cannot";
+            var (ny, local) = MeetingTimes.Both(slot.Start, slot.End, readerZone, Texts, language);
+            var quorum = Text(language, slot.MeetsQuorum ? "meetings.quorumMet" : "meetings.quorumNotMet");
+            var required = slot.RequiredCanAttend ? string.Empty : Text(language, "meetings.requiredCannot");
             slotData.Add(new JsonObject
             {
                 ["meetingId"] = meeting.Id,
                 ["start"] = MeetingTimes.Key(slot.Start),
                 ["newYork"] = ny,
                 ["local"] = local,
-                ["summary"] = $"{slot.CanAttend} of {total} can attend ({slot.Yes.Count} yes, {slot.IfNeedBe.Count} if need be); {quorum}{required}",
-                ["attendees"] = Attendees(slot, roster),
+                ["summary"] = Text(language, "meetings.slotSummary", ("can", slot.CanAttend), ("total", total), ("yes", slot.Yes.Count), ("ifNeedBe", slot.IfNeedBe.Count), ("quorum", quorum), ("required", required)),
+                ["attendees"] = Attendees(slot, roster, language),
                 ["canBook"] = true,
             });
         }
 
         var status = state switch
         {
-            MeetingState.Polling when slots.Count == 0 => "No slot of this length fits in the window.",
-            MeetingState.Polling => $"Best {slots.Count} slots so far. Calendars and votes are read again until you book a slot or the window passes.",
-            MeetingState.Booking => $"Booking {Describe(bookedStart, meeting, readerZone)}.",
-            MeetingState.Booked or MeetingState.Closed when bookedStart is not null => $"Booked: {Describe(bookedStart, meeting, readerZone)}. Every member is sent the time{(meeting.JoinUrl is null ? "" : " and the join link")}.",
-            _ => "The window passed without a booking.",
+            MeetingState.Polling when slots.Count == 0 => Text(language, "meetings.status.noSlot"),
+            MeetingState.Polling => Text(language, "meetings.status.polling", ("count", slots.Count)),
+            MeetingState.Booking => Text(language, "meetings.status.booking", ("slot", Describe(bookedStart, meeting, readerZone, language))),
+            MeetingState.Booked or MeetingState.Closed when bookedStart is not null =>
+                Text(language, meeting.JoinUrl is null ? "meetings.status.booked" : "meetings.status.bookedWithLink", ("slot", Describe(bookedStart, meeting, readerZone, language))),
+            _ => Text(language, "meetings.status.passed"),
         };
         var data = new JsonObject
         {
             ["status"] = status,
-            ["matter"] = MatterText(meeting),
-            ["window"] = $"{MeetingTimes.At(meeting.WindowStart, TimeZones.NewYork)} – {MeetingTimes.At(meeting.WindowEnd, TimeZones.NewYork)}",
-            ["duration"] = $"{meeting.DurationMinutes} min",
-            ["quorum"] = $"{meeting.Quorum} of {total}" + (meeting.RequiredMemberIds.Count == 0 ? string.Empty
-                : "; must attend: " + string.Join(", ", meeting.RequiredMemberIds.Select(id => Name(roster, id)))),
-            ["sources"] = $"{byCalendar} read through Microsoft 365, {total - byCalendar} by vote",
+            ["matter"] = MatterText(meeting, language),
+            ["window"] = $"{MeetingTimes.At(meeting.WindowStart, TimeZones.NewYork, Texts, language)} – {MeetingTimes.At(meeting.WindowEnd, TimeZones.NewYork, Texts, language)}",
+            ["duration"] = Text(language, "meetings.minutes", ("minutes", meeting.DurationMinutes)),
+            ["quorum"] = Text(language, "meetings.quorum", ("quorum", meeting.Quorum), ("total", total)) + (meeting.RequiredMemberIds.Count == 0 ? string.Empty
+                : Text(language, "meetings.mustAttend", ("names", string.Join(", ", meeting.RequiredMemberIds.Select(id => Name(roster, id)))))),
+            ["sources"] = Text(language, "meetings.sources", ("calendar", byCalendar), ("votes", total - byCalendar)),
             ["notAnswered"] = notAnswered.Count == 0 ? "—" : string.Join(", ", notAnswered.Select(id => Name(roster, id))),
             ["slots"] = slotData,
         };
         var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(data.ToJsonString())));
-        data["checkedAt"] = MeetingTimes.At(checkedAt, TimeZones.NewYork);
-        return (cards.Catalog.Bind(ProposalCard, data), fingerprint);
+        data["checkedAt"] = MeetingTimes.At(checkedAt, TimeZones.NewYork, Texts, language);
+        return ((JsonObject)cards.Bind(ProposalCard, data, language), fingerprint);
     }
 
     /// <summary>
@@ -94,7 +112,7 @@ public sealed class MeetingCards(BotCards cards)
     /// member's 1:1 chat, so its <c>refresh</c> has no <c>userIds</c>: Teams then refreshes it for everyone in a chat
     /// of up to 60 members, i.e. for that member (an empty list would offer only a manual refresh).
     /// </summary>
-    public JsonObject Vote(EmergencyMeeting meeting, BureauMember member, IReadOnlyList<MeetingVote> votes, bool open, DateTimeOffset? bookedStart)
+    public JsonObject Vote(EmergencyMeeting meeting, BureauMember member, IReadOnlyList<MeetingVote> votes, bool open, DateTimeOffset? bookedStart, string language = TextCatalogue.English)
     {
         ArgumentNullException.ThrowIfNull(meeting);
         ArgumentNullException.ThrowIfNull(member);
@@ -107,83 +125,77 @@ public sealed class MeetingCards(BotCards cards)
             slots.Add(new JsonObject
             {
                 ["inputId"] = "slot-" + i,
-                ["local"] = MeetingTimes.Span(start, start + meeting.Duration, member.TimeZone),
-                ["newYork"] = MeetingTimes.Span(start, start + meeting.Duration, TimeZones.NewYork),
+                ["local"] = MeetingTimes.Span(start, start + meeting.Duration, member.TimeZone, Texts, language),
+                ["newYork"] = MeetingTimes.Span(start, start + meeting.Duration, TimeZones.NewYork, Texts, language),
                 ["answer"] = answer == SlotAnswer.Unknown ? string.Empty : answer.ToString(),
                 ["open"] = open,
-                ["answerText"] = answer switch { SlotAnswer.Yes => "Your answer: yes", SlotAnswer.IfNeedBe => "Your answer: if need be", SlotAnswer.No => "Your answer: no", _ => "Not answered yet" },
+                ["answerText"] = Text(language, answer is SlotAnswer.Yes or SlotAnswer.IfNeedBe or SlotAnswer.No ? "meetings.answer." + answer : "meetings.answer.none"),
             });
         }
 
         var intro = open
-            ? "Your calendar cannot be read by the bot. Answer for each time below; you can change your answers until the meeting is booked."
-            : bookedStart is { } at ? $"The meeting is booked for {MeetingTimes.Span(at, at + meeting.Duration, member.TimeZone)}. Answers are closed."
-            : "Answers are closed.";
-        return cards.Catalog.Bind(VoteCard, new JsonObject
+            ? Text(language, "meetings.vote.intro")
+            : bookedStart is { } at ? Text(language, "meetings.vote.booked", ("slot", MeetingTimes.Span(at, at + meeting.Duration, member.TimeZone, Texts, language)))
+            : Text(language, "meetings.vote.closed");
+        return (JsonObject)cards.Bind(VoteCard, new JsonObject
         {
             ["meetingId"] = meeting.Id,
             ["intro"] = intro,
-            ["matter"] = MatterText(meeting),
-            ["duration"] = $"{meeting.DurationMinutes} min",
+            ["matter"] = MatterText(meeting, language),
+            ["duration"] = Text(language, "meetings.minutes", ("minutes", meeting.DurationMinutes)),
             ["open"] = open,
             ["slots"] = slots,
-        });
+        }, language);
     }
 
     /// <summary>The booked-meeting card of one member: the time in their zone and New York, the join link when there is one.</summary>
-    public JsonObject Booked(EmergencyMeeting meeting, BureauMember member, DateTimeOffset start, string convenedBy, bool calendarEvent)
+    public JsonObject Booked(EmergencyMeeting meeting, BureauMember member, DateTimeOffset start, string? convenedBy, bool calendarEvent, string language = TextCatalogue.English)
     {
         ArgumentNullException.ThrowIfNull(meeting);
         ArgumentNullException.ThrowIfNull(member);
         var end = start + meeting.Duration;
-        return cards.Catalog.Bind(BookedCard, new JsonObject
+        return (JsonObject)cards.Bind(BookedCard, new JsonObject
         {
-            ["local"] = MeetingTimes.Span(start, end, member.TimeZone),
-            ["newYork"] = MeetingTimes.Span(start, end, TimeZones.NewYork),
-            ["matter"] = MatterText(meeting),
-            ["convenedBy"] = convenedBy,
-            ["note"] = calendarEvent
-                ? "The invitation is in your calendar."
-                : "No calendar invitation was created by the bot (Microsoft Graph is not configured). The President's office sends the meeting details.",
+            ["local"] = MeetingTimes.Span(start, end, member.TimeZone, Texts, language),
+            ["newYork"] = MeetingTimes.Span(start, end, TimeZones.NewYork, Texts, language),
+            ["matter"] = MatterText(meeting, language),
+            ["convenedBy"] = convenedBy ?? Text(language, "meetings.thePresident"),
+            ["note"] = Text(language, calendarEvent ? "meetings.booked.invitation" : "meetings.booked.noInvitation"),
             ["hasJoinUrl"] = meeting.JoinUrl is not null,
             ["joinUrl"] = meeting.JoinUrl ?? string.Empty,
-        });
+        }, language);
     }
 
-    /// <summary>"NC-2026-001 (ICC-01/99-01/26)" or "No matter named".</summary>
-    public static string MatterText(EmergencyMeeting meeting) =>
-        meeting.MatterId is null ? "No matter named" : $"{meeting.MatterId} ({meeting.MatterReference})";
+    /// <summary>"NC-2026-001 (ICC-01/99-01/26)" or "No matter named" (in <paramref name="language"/>).</summary>
+    public string MatterText(EmergencyMeeting meeting, string language = TextCatalogue.English)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        return meeting.MatterId is null ? Text(language, "meetings.noMatter") : $"{meeting.MatterId} ({meeting.MatterReference})";
+    }
 
-    private static string Describe(DateTimeOffset? start, EmergencyMeeting meeting, string? readerZone)
+    private string Describe(DateTimeOffset? start, EmergencyMeeting meeting, string? readerZone, string language)
     {
         if (start is not { } s)
         {
-            return "a slot";
+            return Text(language, "meetings.aSlot");
         }
 
-        var (ny, local) = MeetingTimes.Both(s, s + meeting.Duration, readerZone);
+        var (ny, local) = MeetingTimes.Both(s, s + meeting.Duration, readerZone, Texts, language);
         return local.StartsWith('(') ? ny : $"{ny} ({local})";
     }
 
-    private static string Attendees(RankedSlot slot, Roster roster)
+    private string Attendees(RankedSlot slot, Roster roster, string language)
     {
         var parts = new List<string>();
-        if (slot.Yes.Count > 0)
+        foreach (var (ids, key) in new[] { (slot.Yes, "meetings.attendees.yes"), (slot.IfNeedBe, "meetings.attendees.ifNeedBe"), (slot.Unknown, "meetings.attendees.unknown") })
         {
-            parts.Add("Yes: " + string.Join(", ", slot.Yes.Select(id => Name(roster, id))) + ".");
+            if (ids.Count > 0)
+            {
+                parts.Add(Text(language, key, ("names", string.Join(", ", ids.Select(id => Name(roster, id))))));
+            }
         }
 
-        if (slot.IfNeedBe.Count > 0)
-        {
-            parts.Add("If need be: " + string.Join(", ", slot.IfNeedBe.Select(id => Name(roster, id))) + ".");
-        }
-
-        if (slot.Unknown.Count > 0)
-        {
-            parts.Add("Not known: " + string.Join(", ", slot.Unknown.Select(id => Name(roster, id))) + ".");
-        }
-
-        return parts.Count == 0 ? "No member can attend." : string.Join(" ", parts);
+        return parts.Count == 0 ? Text(language, "meetings.attendees.none") : string.Join(" ", parts);
     }
 
     private static string Name(Roster roster, string memberId) => roster.FindMemberById(memberId)?.DisplayName ?? memberId;

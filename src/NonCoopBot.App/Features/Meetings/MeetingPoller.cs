@@ -173,7 +173,8 @@ public sealed partial class MeetingPoller(
                 continue;
             }
 
-            var card = await SendCardAsync(member, _ => cards.Vote(meeting, member, votes, open: true, null), "Emergency Bureau meeting: your availability", ct).ConfigureAwait(false);
+            var language = await cards.LanguageOfAsync(member, ct).ConfigureAwait(false);
+            var card = await SendCardAsync(member, _ => cards.Vote(meeting, member, votes, open: true, null, language), cards.Text(language, "meetings.summary.vote"), ct).ConfigureAwait(false);
             if (card is not null)
             {
                 sent.Add(card);
@@ -193,7 +194,9 @@ public sealed partial class MeetingPoller(
             return meeting;
         }
 
-        var (card, fingerprint) = cards.Proposal(meeting, state, bookedStart, ranked, votes, roster, convener.TimeZone, time.GetUtcNow());
+        var language = await cards.LanguageOfAsync(convener, ct).ConfigureAwait(false);
+        var summary = cards.Text(language, "meetings.summary.proposal");
+        var (card, fingerprint) = cards.Proposal(meeting, state, bookedStart, ranked, votes, roster, convener.TimeZone, time.GetUtcNow(), language);
         if (meeting.ProposalCards.FirstOrDefault() is { } sent)
         {
             if (fingerprint == meeting.ProposalFingerprint)
@@ -201,12 +204,12 @@ public sealed partial class MeetingPoller(
                 return meeting;
             }
 
-            await messenger.UpdateAsync(sent.ServiceUrl, sent.ConversationId, sent.ActivityId, CardActivity(card, "Emergency Bureau meeting"), ct).ConfigureAwait(false);
+            await messenger.UpdateAsync(sent.ServiceUrl, sent.ConversationId, sent.ActivityId, CardActivity(card, summary), ct).ConfigureAwait(false);
             tally.ProposalsUpdated++;
             return meeting with { ProposalFingerprint = fingerprint };
         }
 
-        var delivered = await SendCardAsync(convener, _ => card, "Emergency Bureau meeting", ct).ConfigureAwait(false);
+        var delivered = await SendCardAsync(convener, _ => card, summary, ct).ConfigureAwait(false);
         if (delivered is null)
         {
             return meeting;
@@ -244,7 +247,7 @@ public sealed partial class MeetingPoller(
         var meeting = stored.Meeting;
         var start = stored.BookedStart ?? throw new InvalidOperationException("A booked meeting has no slot.");
         var convener = roster.FindMemberById(stored.BookedBy ?? meeting.ConvenedByMemberId) ?? roster.FindMemberById(meeting.ConvenedByMemberId);
-        var convenedBy = convener?.DisplayName ?? "the President";
+        var convenedBy = convener?.DisplayName; // null: "the President", in each reader's language
         var notified = meeting.NotifiedMemberIds.ToList();
         foreach (var participant in meeting.Participants.Where(p => !notified.Contains(p.MemberId)))
         {
@@ -253,7 +256,8 @@ public sealed partial class MeetingPoller(
                 continue;
             }
 
-            var card = await SendCardAsync(member, _ => cards.Booked(meeting, member, start, convenedBy, meeting.EventId is not null), "Emergency Bureau meeting booked", ct).ConfigureAwait(false);
+            var language = await cards.LanguageOfAsync(member, ct).ConfigureAwait(false);
+            var card = await SendCardAsync(member, _ => cards.Booked(meeting, member, start, convenedBy, meeting.EventId is not null, language), cards.Text(language, "meetings.summary.booked"), ct).ConfigureAwait(false);
             notified.Add(member.Id);
             tally.BookedCardsSent += card is null ? 0 : 1;
         }
@@ -264,7 +268,8 @@ public sealed partial class MeetingPoller(
         {
             if (roster.FindMemberById(voteCard.MemberId) is { } member)
             {
-                await TryUpdateAsync(voteCard, cards.Vote(meeting, member, votes, open: false, start), ct).ConfigureAwait(false);
+                var language = await cards.LanguageOfAsync(member, ct).ConfigureAwait(false);
+                await TryUpdateAsync(voteCard, cards.Vote(meeting, member, votes, open: false, start, language), cards.Text(language, "meetings.summary.vote"), ct).ConfigureAwait(false);
             }
         }
 
@@ -305,11 +310,11 @@ public sealed partial class MeetingPoller(
         }
     }
 
-    private async Task TryUpdateAsync(SentCard sent, System.Text.Json.Nodes.JsonObject card, CancellationToken ct)
+    private async Task TryUpdateAsync(SentCard sent, System.Text.Json.Nodes.JsonObject card, string summary, CancellationToken ct)
     {
         try
         {
-            await messenger.UpdateAsync(sent.ServiceUrl, sent.ConversationId, sent.ActivityId, CardActivity(card, "Emergency Bureau meeting"), ct).ConfigureAwait(false);
+            await messenger.UpdateAsync(sent.ServiceUrl, sent.ConversationId, sent.ActivityId, CardActivity(card, summary), ct).ConfigureAwait(false);
         }
         catch (ConnectorException ex) when (!ct.IsCancellationRequested)
         {

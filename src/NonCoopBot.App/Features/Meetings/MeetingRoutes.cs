@@ -16,18 +16,17 @@ namespace NonCoopBot.App.Features.Meetings;
 /// <summary>Emergency Bureau meetings (issue 9): the command, the votes and the booking.</summary>
 public static partial class MeetingRoutes
 {
-    public const string Command = "emergency meeting";
+    /// <summary>The command's id: its words are <c>command.emergencyMeeting</c> in each language.</summary>
+    public const string CommandId = "emergencyMeeting";
     public const string VoteVerb = "noncoop.meeting.vote";
     public const string VoteRefreshVerb = "noncoop.meeting.vote.refresh";
     public const string BookVerb = "noncoop.meeting.book";
-
-    private const string NotYours = "This meeting poll was not addressed to your account.";
 
     public static BotRoutes MapMeetings(this BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
         return routes
-            .OnCommand(Command, "(President) Find a slot for an emergency Bureau meeting and book it, e.g. emergency meeting NC-2026-001.", StartAsync)
+            .OnLocalizedCommand(CommandId, StartAsync)
             .OnCardAction(VoteVerb, VoteAsync)
             .OnCardAction(VoteRefreshVerb, VoteRefreshAsync)
             .OnCardAction(BookVerb, BookAsync);
@@ -49,7 +48,7 @@ public static partial class MeetingRoutes
 
     private static Task StartAsync(TurnContext turn, CancellationToken ct)
     {
-        var argument = CommandText.Argument(turn, Command);
+        var argument = turn.CommandArgument;
         var options = MatterId.TryParse(argument, out var id) ? new EmergencyMeetingState { MatterId = id!.Value } : null;
         return MatterRoutes.StartPresidentDialogAsync(turn, s => s.Authorization.CanConveneEmergencyMeeting(s.Principal), EmergencyMeetingDialog.DialogId, options, ct);
     }
@@ -75,7 +74,7 @@ public static partial class MeetingRoutes
             if (!Enum.TryParse<SlotAnswer>(value, out var answer) || answer == SlotAnswer.Unknown || !Enum.IsDefined(answer) || int.TryParse(value, out _))
             {
                 LogRefused(Logger(turn), "BadAnswer", c.Stored.Meeting.Id, c.Member.Id);
-                turn.InvokeResponse = TurnPipeline.InvokeError(400, "Each answer must be yes, if need be or no. Nothing was changed.");
+                turn.InvokeResponse = TurnPipeline.InvokeError(400, turn.T("meetings.badAnswer"));
                 return;
             }
 
@@ -121,13 +120,13 @@ public static partial class MeetingRoutes
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         if (slot is not { } start || start < meeting.WindowStart || start + meeting.Duration > meeting.WindowEnd || start != SlotRanking.AlignUp(start))
         {
-            turn.InvokeResponse = TurnPipeline.InvokeError(400, "That slot is not inside the meeting's window. Nothing was booked.");
+            turn.InvokeResponse = TurnPipeline.InvokeError(400, turn.T("meetings.slotOutside"));
             return;
         }
 
         if (start < now)
         {
-            turn.InvokeResponse = TurnPipeline.InvokeError(400, "That slot has already begun. Nothing was booked; pick another slot.");
+            turn.InvokeResponse = TurnPipeline.InvokeError(400, turn.T("meetings.slotBegun"));
             return;
         }
 
@@ -143,7 +142,7 @@ public static partial class MeetingRoutes
 
         var roster = sender.Roster;
         var votes = await repository.GetVotesAsync(meeting.Id, ct).ConfigureAwait(false);
-        var (card, _) = services.GetRequiredService<MeetingCards>().Proposal(stored.Meeting, stored.State, stored.BookedStart, [], votes, roster, sender.Member.TimeZone, now);
+        var (card, _) = services.GetRequiredService<MeetingCards>().Proposal(stored.Meeting, stored.State, stored.BookedStart, [], votes, roster, sender.Member.TimeZone, now, turn.Language);
         await AnswerAsync(turn, card, ct).ConfigureAwait(false);
     }
 
@@ -152,7 +151,7 @@ public static partial class MeetingRoutes
         var repository = turn.Services.GetRequiredService<IMeetingRepository>();
         var stored = await repository.GetAsync(c.Stored.Meeting.Id, ct).ConfigureAwait(false) ?? c.Stored;
         var votes = await repository.GetVotesAsync(stored.Meeting.Id, ct).ConfigureAwait(false);
-        var card = turn.Services.GetRequiredService<MeetingCards>().Vote(stored.Meeting, c.Member, votes, stored.State == MeetingState.Polling, stored.BookedStart);
+        var card = turn.Services.GetRequiredService<MeetingCards>().Vote(stored.Meeting, c.Member, votes, stored.State == MeetingState.Polling, stored.BookedStart, turn.Language);
         await AnswerAsync(turn, card, ct).ConfigureAwait(false);
     }
 
@@ -180,11 +179,11 @@ public static partial class MeetingRoutes
             LogRefused(Logger(turn), "NotParticipant", meetingId ?? "(none)", member?.Id ?? "(none)");
             if (CardAction.IsExecute(turn.Activity))
             {
-                turn.InvokeResponse = TurnPipeline.InvokeError(403, NotYours);
+                turn.InvokeResponse = TurnPipeline.InvokeError(403, turn.T("meetings.notYours"));
             }
             else
             {
-                await turn.SendTextAsync(NotYours, ct).ConfigureAwait(false);
+                await turn.SendTextAsync(turn.T("meetings.notYours"), ct).ConfigureAwait(false);
             }
 
             return null;

@@ -1,26 +1,43 @@
 using System.Globalization;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.Meetings;
 
 namespace NonCoopBot.App.Features.Meetings;
 
-/// <summary>How meeting times are written: in New York and in the reader's own zone.</summary>
+/// <summary>
+/// How meeting times are written: in New York and in the reader's own zone, with day and month names in the reader's
+/// language (from the catalogue: <c>meetings.days</c>, <c>meetings.months</c>; English when no catalogue is given).
+/// </summary>
 public static class MeetingTimes
 {
-    /// <summary>"Thu 3 Dec 09:00–10:00 New York".</summary>
-    public static string Span(DateTimeOffset start, DateTimeOffset end, string? zoneId)
+    /// <summary>"Thu 3 Dec 09:00–10:00 New York" ("jeu. 3 déc. 09:00–10:00 New York").</summary>
+    public static string Span(DateTimeOffset start, DateTimeOffset end, string? zoneId, TextCatalogue? texts = null, string language = TextCatalogue.English)
     {
         var zone = TimeZones.FindOrUtc(zoneId);
         var s = TimeZoneInfo.ConvertTime(start, zone);
         var e = TimeZoneInfo.ConvertTime(end, zone);
-        var c = CultureInfo.InvariantCulture;
-        return $"{s.ToString("ddd d MMM HH:mm", c)}–{e.ToString(s.Date == e.Date ? "HH:mm" : "ddd d MMM HH:mm", c)} {City(zone.Id)}";
+        var endText = s.Date == e.Date ? e.ToString("HH:mm", CultureInfo.InvariantCulture) : Day(e, texts, language);
+        return $"{Day(s, texts, language)}–{endText} {City(zone.Id)}";
     }
 
     /// <summary>"Wed 2 Dec 10:05 New York".</summary>
-    public static string At(DateTimeOffset at, string? zoneId)
+    public static string At(DateTimeOffset at, string? zoneId, TextCatalogue? texts = null, string language = TextCatalogue.English)
     {
         var zone = TimeZones.FindOrUtc(zoneId);
-        return $"{TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)} {City(zone.Id)}";
+        return $"{Day(TimeZoneInfo.ConvertTime(at, zone), texts, language)} {City(zone.Id)}";
+    }
+
+    /// <summary>"Thu 3 Dec 09:00": the names in <paramref name="language"/> (the bot runs culture-invariant).</summary>
+    private static string Day(DateTimeOffset at, TextCatalogue? texts, string language)
+    {
+        if (texts is null)
+        {
+            return at.ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
+        }
+
+        var day = texts.Get(language, "meetings.days").Split(' ')[(int)at.DayOfWeek];
+        var month = texts.Get(language, "meetings.months").Split(' ')[at.Month - 1];
+        return string.Create(CultureInfo.InvariantCulture, $"{day} {at.Day} {month} {at:HH:mm}");
     }
 
     /// <summary>"America/New_York" → "New York"; "UTC" stays.</summary>
@@ -28,11 +45,12 @@ public static class MeetingTimes
         zoneId.Contains('/', StringComparison.Ordinal) ? zoneId[(zoneId.LastIndexOf('/') + 1)..].Replace('_', ' ') : zoneId;
 
     /// <summary>Both zones, or one when they are the same.</summary>
-    public static (string NewYork, string Local) Both(DateTimeOffset start, DateTimeOffset end, string? readerZone)
+    public static (string NewYork, string Local) Both(DateTimeOffset start, DateTimeOffset end, string? readerZone, TextCatalogue? texts = null, string language = TextCatalogue.English)
     {
-        var ny = Span(start, end, TimeZones.NewYork);
-        var local = Span(start, end, readerZone);
-        return (ny, TimeZones.FindOrUtc(readerZone).Id == TimeZones.FindOrUtc(TimeZones.NewYork).Id ? "(your time zone)" : local);
+        var ny = Span(start, end, TimeZones.NewYork, texts, language);
+        var local = Span(start, end, readerZone, texts, language);
+        var same = TimeZones.FindOrUtc(readerZone).Id == TimeZones.FindOrUtc(TimeZones.NewYork).Id;
+        return (ny, !same ? local : texts is null ? "(your time zone)" : texts.Get(language, "meetings.yourTimeZone"));
     }
 
     /// <summary>Wire form of a slot start in card data: ISO-8601 UTC.</summary>
