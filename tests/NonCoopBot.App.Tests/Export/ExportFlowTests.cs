@@ -378,8 +378,8 @@ public sealed class ExportFlowTests : IAsyncLifetime
         var record = await RecordAsync(BotTestHost.President, "NC-2026-001");
         var first = record.Alerts.First(a => a.SentAt == alert.CreatedAt);
 
-        Assert.Equal(("First ack after", "2 min"), ((string)facts[1]!["title"]!, (string)facts[1]!["value"]!));
-        Assert.Equal(("All acks after", $"{(int)first.TimeToAll!.Value.TotalMinutes} min"), ((string)facts[2]!["title"]!, (string)facts[2]!["value"]!));
+        Assert.Equal(("First acknowledgement after", "2 min"), ((string)facts[1]!["title"]!, (string)facts[1]!["value"]!));
+        Assert.Equal(("All acknowledgements after", $"{(int)first.TimeToAll!.Value.TotalMinutes} min"), ((string)facts[2]!["title"]!, (string)facts[2]!["value"]!));
         Assert.Equal(TimeSpan.FromMinutes(2), first.TimeToFirst);
         Assert.Equal(TimeSpan.FromMinutes(16 + roster.Members.Count - 2), first.TimeToAll); // the last of the others at 16 min + 1 min each
     }

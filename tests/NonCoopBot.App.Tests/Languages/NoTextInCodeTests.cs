@@ -28,10 +28,8 @@ public sealed partial class NoTextInCodeTests
     [
         "src/NonCoopBot.App/Features/Alerts/", "src/NonCoopBot.App/Features/Meetings/",
         "src/NonCoopBot.App/Features/Procedure/", "src/NonCoopBot.App/Features/FocalPoints/",
-        "src/NonCoopBot.App/Features/Record/", "src/NonCoopBot.App/Features/Rosters/",
         "src/NonCoopBot.Domain/Members/Roster", "src/NonCoopBot.Domain/Members/ProcedureAuthorization.cs",
         "src/NonCoopBot.Domain/NonCooperation/FormalProcedure.cs", "src/NonCoopBot.Domain/NonCooperation/ContactRules.cs",
-        "src/NonCoopBot.Domain/Record/",
 
         // Domain labels and refusals still read in English by the areas above (alerts, procedure, record, focal points):
         // the App now says them from the catalogue (Bureau/DomainTexts: domain.request.*, domain.scenario.*, domain.group.*,

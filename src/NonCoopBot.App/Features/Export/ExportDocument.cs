@@ -33,7 +33,7 @@ public sealed record ExportDocument(
             $"{m.RequestedState.Name} · {m.CourtReference.Value} · {m.Scenario.Label()}",
             m.Confidentiality == Confidentiality.BureauOnly,
             !record.Full,
-            $"Exported on {MatterRecord.InZone(now, record.TimeZone)} for {OneLine(readerName)}. Times in {record.TimeZone}. {record.Items.Count} entries.",
+            ExportTexts.Format("exportedLine", ("at", MatterRecord.InZone(now, record.TimeZone)), ("reader", OneLine(readerName)), ("zone", record.TimeZone), ("entries", record.Items.Count)),
             record.Items.Select(i => (MatterRecord.InZone(i.At, record.TimeZone), i.Kind, OneLine(i.Text))).ToList(),
             record.Alerts.Select(a => Insight(a, record.TimeZone)).ToList(),
             record.Alerts);
@@ -50,7 +50,7 @@ public sealed record ExportDocument(
             alert.Recipients,
             alert.Acknowledgements.Count,
             alert.TimeToFirst is { } f ? MatterRecord.Duration(f) : ExportTexts.NotYet,
-            alert.TimeToAll is { } a ? MatterRecord.Duration(a) : $"{ExportTexts.NotYet} ({alert.Recipients - alert.Acknowledgements.Count} waiting)",
+            alert.TimeToAll is { } a ? MatterRecord.Duration(a) : ExportTexts.Format("waiting", ("notYet", ExportTexts.NotYet), ("count", alert.Recipients - alert.Acknowledgements.Count)),
             points);
     }
 
@@ -58,16 +58,16 @@ public sealed record ExportDocument(
     public static string AlertLine(AlertInsight a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        var first = a.Acknowledged == 0 ? "no acknowledgement yet" : $"first acknowledgement after {a.TimeToFirst}";
-        var all = a.Acknowledged >= a.Recipients && a.Recipients > 0 ? $"all after {a.TimeToAll}" : $"{a.Recipients - a.Acknowledged} not yet acknowledged";
-        return $"{a.Title}: sent {a.SentAt} to {a.Recipients}; {a.Acknowledged} acknowledged; {first}; {all}.";
+        var first = a.Acknowledged == 0 ? ExportTexts.Format("noAckYet") : ExportTexts.Format("firstAckAfter", ("duration", a.TimeToFirst));
+        var all = a.Acknowledged >= a.Recipients && a.Recipients > 0 ? ExportTexts.Format("allAfter", ("duration", a.TimeToAll)) : ExportTexts.Format("notYetAcknowledged", ("count", a.Recipients - a.Acknowledged));
+        return ExportTexts.Format("alertLine", ("title", a.Title), ("sentAt", a.SentAt), ("recipients", a.Recipients), ("acknowledged", a.Acknowledged), ("first", first), ("all", all));
     }
 
     /// <summary>The points of an alert's plot line, as the Markdown lists them.</summary>
     public static string PointsLine(AlertInsight a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        var points = a.Points.Count == 0 ? "no acknowledgement" : string.Join(", ", a.Points.Select(p => $"{p.Minutes.ToString("0.#", CultureInfo.InvariantCulture)} min: {p.Count}"));
+        var points = a.Points.Count == 0 ? ExportTexts.Format("noAck") : string.Join(", ", a.Points.Select(p => $"{p.Minutes.ToString("0.#", CultureInfo.InvariantCulture)} min: {p.Count}"));
         return $"{a.Title}: {points}.";
     }
 

@@ -49,6 +49,10 @@ public static class ExportTexts
 
     public static string NotYet => T("notYet");
 
+    /// <summary>A text of the document with its placeholders filled.</summary>
+    public static string Format(string key, params ReadOnlySpan<(string Name, object? Value)> args) =>
+        NonCoopBot.App.Features.NonCoopBotRoutes.Texts.Format(TextCatalogue.English, "export." + key, args);
+
     public static string CardLinkNote(string lifetime) =>
         NonCoopBot.App.Features.NonCoopBotRoutes.Texts.Format(TextCatalogue.English, "export.cardLinkNote", ("lifetime", lifetime));
 }
