@@ -74,7 +74,7 @@ public sealed class BotRoutes(TextCatalogue? texts = null)
         var catalogue = texts ?? throw new InvalidOperationException("Localized commands need the text catalogue: create BotRoutes with it.");
         var words = TextCatalogue.Languages
             .ToDictionary(l => l, l => catalogue.Get(l, $"command.{id}"), StringComparer.Ordinal);
-        var all = words.Values.Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).ToArray();
+        var all = words.Values.Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).Select(w => (w, TextFold.Fold(w))).ToArray();
         if (listed)
         {
             _commands.Add(new CommandInfo(words[TextCatalogue.English], catalogue.Get(TextCatalogue.English, $"command.{id}.help")) { Id = id, Words = words });
@@ -139,11 +139,12 @@ public static class CommandText
         }
 
         // Accents are optional ("reunion d'urgence" is "réunion d'urgence"), and so is the case.
-        var text = TextFold.Fold(Normalize(turn.Text));
-        var word = TextFold.Fold(command);
-        return text.Equals(word, StringComparison.Ordinal)
-            || text.StartsWith(word + " ", StringComparison.Ordinal);
+        return StartsWithWord(turn.FoldedCommandText, TextFold.Fold(command));
     }
+
+    /// <summary>True when <paramref name="text"/> is <paramref name="word"/> or starts with it and a space (both folded).</summary>
+    private static bool StartsWithWord(string text, string word) =>
+        text.StartsWith(word, StringComparison.Ordinal) && (text.Length == word.Length || text[word.Length] == ' ');
 
     /// <summary>The first of <paramref name="commands"/> (longest first) the message starts with, or null.</summary>
     public static string? MatchOf(TurnContext turn, IReadOnlyList<string> commands)
@@ -154,6 +155,26 @@ public static class CommandText
             if (Matches(turn, command))
             {
                 return command;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>As <see cref="MatchOf(TurnContext, IReadOnlyList{string})"/> with the words folded once beforehand (hot path).</summary>
+    internal static string? MatchOf(TurnContext turn, IReadOnlyList<(string Word, string Folded)> commands)
+    {
+        if (turn.Activity.Type != ActivityTypes.Message || turn.Activity.Value is not null)
+        {
+            return null;
+        }
+
+        var text = turn.FoldedCommandText;
+        foreach (var (word, folded) in commands)
+        {
+            if (StartsWithWord(text, folded))
+            {
+                return word;
             }
         }
 

@@ -56,6 +56,11 @@ public sealed class TurnContext
     /// </summary>
     public string Language { get; set; } = Texts.TextCatalogue.English;
 
+    /// <summary>The message text as commands are matched: normalized (<see cref="CommandText.Normalize"/>) and folded, computed once.</summary>
+    internal string FoldedCommandText => _foldedCommandText ??= Texts.TextFold.Fold(CommandText.Normalize(Text));
+
+    private string? _foldedCommandText;
+
     /// <summary>For a turn taken by a localized command: the text after the command word that matched ("" when none).</summary>
     public string CommandArgument { get; set; } = string.Empty;
 
