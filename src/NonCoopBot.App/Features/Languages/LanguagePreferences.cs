@@ -39,6 +39,16 @@ public sealed class LanguagePreferences(IStorage storage)
         return chosen ?? member.PreferredLanguage.ToCode();
     }
 
+    /// <summary>
+    /// The language of someone the bot writes to outside their own turn (a reminder, an updated card): their choice,
+    /// else (a Bureau member on <paramref name="roster"/>) their roster preference, else English.
+    /// </summary>
+    public async Task<string> OfAsync(string aadObjectId, Roster? roster, CancellationToken cancellationToken)
+    {
+        var chosen = ChosenIn(await storage.ReadAsync(KeyOf(aadObjectId), cancellationToken).ConfigureAwait(false));
+        return chosen ?? roster?.FindMemberByAadObjectId(aadObjectId)?.PreferredLanguage.ToCode() ?? TextCatalogue.English;
+    }
+
     /// <summary>Keeps a person's choice (whatever was stored before).</summary>
     public Task SetAsync(string aadObjectId, string language, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.App.Features.Languages;
 using NonCoopBot.App.Features.Record;
 using NonCoopBot.Dialogs.Proactive;
 using NonCoopBot.Dialogs.State;
@@ -17,7 +18,7 @@ namespace NonCoopBot.App.Features.Procedure;
 /// changes: a personal chat gets its reader's view (the Secretariat the public steps only) in the reader's time
 /// zone; a channel or group chat the public steps in UTC.
 /// </summary>
-public sealed partial class ProcedureCardUpdater(ProcedureService service, IProcedureRepository procedures, IRosterRepository rosters, BotCards cards, IStorage storage, ILogger<ProcedureCardUpdater> logger)
+public sealed partial class ProcedureCardUpdater(ProcedureService service, IProcedureRepository procedures, IRosterRepository rosters, BotCards cards, LanguagePreferences languages, ILogger<ProcedureCardUpdater> logger)
 {
     /// <summary>
     /// The viewer key of a posted card: the reader's AAD object id in a personal chat, else "public" (English) or
@@ -102,7 +103,7 @@ public sealed partial class ProcedureCardUpdater(ProcedureService service, IProc
                 continue;
             }
 
-            var language = publicLanguage ?? await ReaderLanguages.OfAsync(storage, roster, posted.ViewerAad, ct).ConfigureAwait(false);
+            var language = publicLanguage ?? await languages.OfAsync(posted.ViewerAad, roster, ct).ConfigureAwait(false);
             var card = await CardForAsync(new Sender(roster, reader, new Authorization(roster)), id, personal, language, ct).ConfigureAwait(false);
             if (card is null)
             {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NonCoopBot.App.Features.Languages;
 using NonCoopBot.App.Features.Record;
 using NonCoopBot.Dialogs.State;
 using NonCoopBot.Dialogs.Texts;
@@ -22,7 +23,7 @@ public sealed partial class ProcedureReminderDispatcher(
     TimeProvider time,
     IOptions<ProcedureOptions> options,
     IRosterRepository rosters,
-    IStorage storage,
+    LanguagePreferences languages,
     TextCatalogue texts,
     ILogger<ProcedureReminderDispatcher> logger)
 {
@@ -44,7 +45,7 @@ public sealed partial class ProcedureReminderDispatcher(
             string outcome;
             try
             {
-                var language = await ReaderLanguages.OfAsync(storage, roster, reminder.RecipientAad, ct).ConfigureAwait(false);
+                var language = await languages.OfAsync(reminder.RecipientAad, roster, ct).ConfigureAwait(false);
                 if (!stateNames.TryGetValue(reminder.MatterId, out var stateName))
                 {
                     stateName = (await procedures.GetAsync(MatterId.Parse(reminder.MatterId), ct).ConfigureAwait(false))?.Decision.StateName ?? string.Empty;

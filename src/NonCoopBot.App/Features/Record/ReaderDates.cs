@@ -45,15 +45,3 @@ public sealed class ReaderDates(TextCatalogue texts, string language)
 
     private string Month(int month, string key) => texts.Get(Language, key).Split(',')[month - 1].Trim();
 }
-
-/// <summary>The language of someone the bot writes to outside their own turn (a reminder, an updated card).</summary>
-public static class ReaderLanguages
-{
-    /// <summary>Their choice (<c>language fr</c>), else (a Bureau member) their roster preference, else English.</summary>
-    public static async Task<string> OfAsync(NonCoopBot.Dialogs.State.IStorage storage, Roster? roster, string aadObjectId, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(storage);
-        var chosen = Languages.LanguagePreferences.ChosenIn(await storage.ReadAsync(Languages.LanguagePreferences.KeyOf(aadObjectId), ct).ConfigureAwait(false));
-        return chosen ?? roster?.FindMemberByAadObjectId(aadObjectId)?.PreferredLanguage.ToCode() ?? TextCatalogue.English;
-    }
-}
