@@ -22,7 +22,7 @@ await using var auth = options.Signed ? await SignedWorld.StartAsync(sink.BaseUr
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"NonCoopBot turn benchmark ({paths.Configuration}): {options.Turns} `help` turns, concurrency {options.Concurrency}, warm-up {options.Warmup}; {Environment.ProcessorCount} CPUs; loadavg before: {LoadAverage()}"));
 Console.WriteLine(options.Signed
-    ? "Auth: signed. Every request carries a Bot Framework channel token (RS256, local key set served as OpenID metadata on loopback); the bot (Production, Bot:AppId set) validates it and gets its outbound token from a loopback token endpoint. The floor ignores the header."
+    ? "Auth: signed. Every request carries a Bot Framework channel token (RS256, local key set served as OpenID metadata on loopback); the bot (environment Staging: Production's code paths, plus Bot:AllowLoopbackServiceUrls for the loopback connector; Bot:AppId and Bot:TenantId set, activities of that tenant) validates it and gets its outbound token from a loopback token endpoint. The floor ignores the header."
     : "Auth: anonymous. The bot runs in Development without Bot:AppId (loopback requests accepted without a token), log levels as in production (Information).");
 
 var results = new List<(string Name, RunResult Result)>();
@@ -49,11 +49,16 @@ Console.WriteLine();
 Console.WriteLine("target  turns/s   p50 ms   p99 ms   max ms   start->ready   peak RSS   RSS after   CPU ms/turn");
 foreach (var (name, r) in results)
 {
+    // A row with failed turns measured refusals (401/403/500), not turns: marked so it cannot be read as a figure.
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name,-6} {r.TurnsPerSecond,8:F0} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.StartToReady.TotalMilliseconds,11:F0} ms {r.PeakRss / 1048576.0,6:F0} MiB {r.RssAfter / 1048576.0,7:F0} MiB {r.CpuSeconds * 1000 / options.Turns,9:F3}"));
+        $"{(r.Failures > 0 ? name + "!" : name),-6} {r.TurnsPerSecond,8:F0} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.StartToReady.TotalMilliseconds,11:F0} ms {r.PeakRss / 1048576.0,6:F0} MiB {r.RssAfter / 1048576.0,7:F0} MiB {r.CpuSeconds * 1000 / options.Turns,9:F3}"));
 }
 
-if (results.Count == 2)
+if (results.Any(r => r.Result.Failures > 0))
+{
+    Console.WriteLine("NOT A MEASUREMENT: rows marked ! had failed turns (see the lines above the table); no ratio is printed.");
+}
+else if (results.Count == 2)
 {
     var (floor, bot) = (results[0].Result, results[1].Result);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -80,7 +85,10 @@ Dictionary<string, string> BotEnvironment(string folder)
     }
     else
     {
-        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Production's code paths, under another environment name: Production refuses Bot:AllowLoopbackServiceUrls,
+        // and the fake connector this benchmark replies to is on loopback.
+        environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
+        environment["Bot__AllowLoopbackServiceUrls"] = "true";
         foreach (var (key, value) in auth.BotSettings(folder))
         {
             environment[key] = value;
@@ -158,6 +166,9 @@ async Task<(TimeSpan Elapsed, double[] LatenciesMs, int Failures)> RunAsync(Http
     return (watch.Elapsed, latencies, failures);
 }
 
+// The activity's tenant: the bot's Bot:TenantId when it runs with authentication (other tenants are refused, 403).
+string BenchTenant() => auth is null ? "bench-tenant" : TestTokens.TenantId;
+
 byte[] Body(string id, int worker)
 {
     var activity = new Activity
@@ -169,8 +180,8 @@ byte[] Body(string id, int worker)
         ServiceUrl = sink.BaseUrl,
         From = new ChannelAccount { Id = $"29:bench-user-{worker}", Name = "Bench User", AadObjectId = $"00000000-0000-0000-0000-{worker:D12}" },
         Recipient = new ChannelAccount { Id = auth is null ? "28:bench-bot" : TestTokens.BotId, Name = "NonCoopBot" },
-        Conversation = new ConversationAccount { Id = $"a:bench-{worker}", ConversationType = ConversationTypes.Personal, TenantId = "bench-tenant" },
-        ChannelData = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "bench-tenant" } },
+        Conversation = new ConversationAccount { Id = $"a:bench-{worker}", ConversationType = ConversationTypes.Personal, TenantId = BenchTenant() },
+        ChannelData = new JsonObject { ["tenant"] = new JsonObject { ["id"] = BenchTenant() } },
         Text = "help",
         TextFormat = "plain",
         Locale = "en-GB",

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly.Telemetry;
 using Microsoft.Identity.Client;
 using NonCoopBot.Protocol.Auth;
 using NonCoopBot.Protocol.Connector;
@@ -48,8 +49,12 @@ public static class BotProtocolServiceCollectionExtensions
                 ? ActivatorUtilities.CreateInstance<MsalBotTokenProvider>(sp)
                 : new AnonymousBotTokenProvider());
 
+        // No HttpClient logging handlers on the connector (four Information lines and a log scope per reply): the
+        // connector's own log (ConnectorLog) says what matters, and traces come from OpenTelemetry.
         services.AddHttpClient<ConnectorClient>(ConnectorClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .AddResilienceHandler(ConnectorResilience.PipelineName, ConnectorResilience.Configure);
+        services.Configure<TelemetryOptions>(ConnectorResilience.QuietAttempts);
 
         return services;
     }

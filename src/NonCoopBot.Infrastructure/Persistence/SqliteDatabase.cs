@@ -20,6 +20,7 @@ public sealed class SqliteDatabase : SqlDatabase
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly string _connectionString;
     private readonly string? _directory;
+    private volatile bool _directoryMade;
 
     public SqliteDatabase(string connectionString)
     {
@@ -51,9 +52,11 @@ public sealed class SqliteDatabase : SqlDatabase
     /// <inheritdoc />
     public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        if (_directory is not null)
+        // The folder once per database, not once per connection (a mkdir system call on every turn otherwise).
+        if (_directory is not null && !_directoryMade)
         {
             Directory.CreateDirectory(_directory);
+            _directoryMade = true;
         }
 
         var connection = new SqliteConnection(_connectionString);

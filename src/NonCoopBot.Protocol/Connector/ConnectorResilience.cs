@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Fallback;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace NonCoopBot.Protocol.Connector;
@@ -67,6 +68,20 @@ internal static class ConnectorResilience
         }
 
         builder.AddTimeout(options.AttemptTimeout);
+    }
+
+    /// <summary>
+    /// Polly logs every execution attempt, at Information when it was not handled (a send that simply worked): one log
+    /// line per reply, on the turn's hot path. Those become Debug; retried and failed attempts keep their severity
+    /// (Warning and above), and the pipeline's own retry log stays as it is.
+    /// </summary>
+    public static void QuietAttempts(TelemetryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.SeverityProvider = args =>
+            args.Event.EventName == "ExecutionAttempt" && args.Event.Severity == ResilienceEventSeverity.Information
+                ? ResilienceEventSeverity.Debug
+                : args.Event.Severity;
     }
 
     /// <summary>True when this outcome may be retried: see the remarks of the class.</summary>

@@ -23,6 +23,16 @@ public sealed partial class ConnectorClientTests
 
     private bool IsBackOff(TimeSpan due) => due != AttemptTimeout;
 
+    [Fact]
+    public async Task ASendThatWorks_LogsNothingAtInformationOrAbove()
+    {
+        // Polly logs each execution attempt at Information by default: a log line per reply on the turn's hot path.
+        await Client.SendToConversationAsync(_connector.BaseUrl, "a:conv-1", Message("x"), TestContext.Current.CancellationToken);
+
+        Assert.Single(_connector.Requests);
+        Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Information);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task Post429WithRetryAfterAsHttpDate_WaitsExactlyUntilThatDate_AndLogsTheRetry()
     {
