@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NonCoopBot.App.Diagnostics;
@@ -37,7 +38,7 @@ public static class BotEndpoint
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var body = await ReadBoundedAsync(http.Request.Body, cancellationToken).ConfigureAwait(false);
+        var (body, length) = await ReadBoundedAsync(http.Request, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -46,12 +47,16 @@ public static class BotEndpoint
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize(body, ProtocolJsonContext.Default.Activity);
+            activity = JsonSerializer.Deserialize(body.AsSpan(0, length), ProtocolJsonContext.Default.Activity);
         }
         catch (JsonException)
         {
             Log.MalformedActivity(logger);
             return Results.BadRequest();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
         }
 
         if (activity is null || string.IsNullOrEmpty(activity.Type) || string.IsNullOrEmpty(activity.Conversation?.Id)
@@ -133,22 +138,43 @@ public static class BotEndpoint
         && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger.</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body into a buffer rented from the shared pool (sized by Content-Length when given), at most
+    /// <see cref="MaxBodyBytes"/>; a null buffer when the body is larger. The caller returns the buffer to the pool.
+    /// </summary>
+    private static async Task<(byte[]? Buffer, int Length)> ReadBoundedAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var pool = ArrayPool<byte>.Shared;
+        // One byte more than announced, so that the end of the body is seen without growing the buffer.
+        var buffer = pool.Rent(request.ContentLength is long announced and > 0 and <= MaxBodyBytes ? (int)announced + 1 : 4096);
+        var length = 0;
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                return null;
+                length += read;
+                if (length > MaxBodyBytes)
+                {
+                    pool.Return(buffer);
+                    return (null, 0);
+                }
+
+                if (length == buffer.Length)
+                {
+                    var larger = pool.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool.Return(buffer);
+                    buffer = larger;
+                }
             }
 
-            buffer.Write(chunk, 0, read);
+            return (buffer, length);
         }
-
-        return buffer.ToArray();
+        catch
+        {
+            pool.Return(buffer);
+            throw;
+        }
     }
 }

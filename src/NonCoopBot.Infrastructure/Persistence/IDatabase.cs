@@ -23,6 +23,12 @@ public interface IDatabase
     ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
 
     /// <summary>
+    /// Why the database is not where the bot keeps it (a SQLite file moved or deleted: open pooled connections still
+    /// reach the old file, new ones would start an empty database), or null. Readiness checks it.
+    /// </summary>
+    string? MissingStorage() => null;
+
+    /// <summary>
     /// Runs <paramref name="work"/> in one transaction on one connection: it commits when the work returns and
     /// rolls back when it throws (or is cancelled). Use it when several rows must change together, e.g. a matter
     /// and its outbox rows. Create commands with <see cref="DbCommands.CreateCommand(DbTransaction, string)"/>.

@@ -79,6 +79,11 @@ public sealed class SchemaMigrator(IDatabase database, TimeProvider time, ILogge
     public async Task<DatabaseReadiness> CheckReadyAsync(CancellationToken cancellationToken)
     {
         var latest = LatestVersion;
+        if (database.MissingStorage() is { } missing)
+        {
+            return new DatabaseReadiness(false, null, latest, missing);
+        }
+
         try
         {
             await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,9 @@ public abstract class SqlDatabase : IDatabase
     public abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     /// <inheritdoc />
+    public virtual string? MissingStorage() => null;
+
+    /// <inheritdoc />
     public virtual ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
 
     /// <summary>Creates the database for the configured provider (the options must be valid).</summary>

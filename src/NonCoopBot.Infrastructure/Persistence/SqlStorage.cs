@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -96,20 +97,14 @@ public sealed class SqlStorage(IDatabase database, TimeProvider time, ILogger<Sq
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(readKeys);
-        var names = new StringBuilder("@key");
-        for (var i = 0; i < readKeys.Count; i++)
-        {
-            names.Append(", @r").Append(i.ToString(CultureInfo.InvariantCulture));
-        }
-
         using var writer = await database.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand($"{CreateSql}\nSELECT key, json, version FROM storage_items WHERE key IN ({names}) AND {Live};")
+        await using var command = connection.CreateCommand(CreateAndReadSql(readKeys.Count))
             .AddParameter("key", key)
             .AddParameter("json", json);
         for (var i = 0; i < readKeys.Count; i++)
         {
-            command.AddParameter("r" + i.ToString(CultureInfo.InvariantCulture), readKeys[i]);
+            command.AddParameter(ReadKeyParameter(i), readKeys[i]);
         }
 
         database.Dialect.AddTimestamp(command, "expires_at", expiresAt);
@@ -147,6 +142,23 @@ public sealed class SqlStorage(IDatabase database, TimeProvider time, ILogger<Sq
 
         return new CreateAndReadResult(created, existing, items);
     }
+
+    // The claim-and-read command of a turn has the same text for the same number of keys: built once per count.
+    private static readonly ConcurrentDictionary<int, string> CreateAndReadSqls = new();
+    private static readonly string[] ReadKeyParameters = [.. Enumerable.Range(0, 16).Select(i => "r" + i.ToString(CultureInfo.InvariantCulture))];
+
+    private static string ReadKeyParameter(int i) => i < ReadKeyParameters.Length ? ReadKeyParameters[i] : "r" + i.ToString(CultureInfo.InvariantCulture);
+
+    private static string CreateAndReadSql(int readKeys) => CreateAndReadSqls.GetOrAdd(readKeys, static count =>
+    {
+        var names = new StringBuilder("@key");
+        for (var i = 0; i < count; i++)
+        {
+            names.Append(", @").Append(ReadKeyParameter(i));
+        }
+
+        return $"{CreateSql}\nSELECT key, json, version FROM storage_items WHERE key IN ({names}) AND {Live};";
+    });
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {

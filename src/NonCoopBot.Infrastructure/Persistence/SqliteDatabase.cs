@@ -20,6 +20,7 @@ public sealed class SqliteDatabase : SqlDatabase
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly string _connectionString;
     private readonly string? _directory;
+    private readonly string? _file;
     private volatile bool _directoryMade;
 
     public SqliteDatabase(string connectionString)
@@ -30,10 +31,12 @@ public sealed class SqliteDatabase : SqlDatabase
             || builder.DataSource is "" or ":memory:")
         {
             _directory = null;
+            _file = null;
         }
         else
         {
-            _directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            _file = Path.GetFullPath(builder.DataSource);
+            _directory = Path.GetDirectoryName(_file);
         }
 
         _connectionString = builder.ToString();
@@ -48,6 +51,10 @@ public sealed class SqliteDatabase : SqlDatabase
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         return new WriterTurn(_writer);
     }
+
+    /// <inheritdoc />
+    public override string? MissingStorage() =>
+        _file is not null && _directoryMade && !File.Exists(_file) ? $"The database file is no longer at {_file}." : null;
 
     /// <inheritdoc />
     public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)

@@ -9,11 +9,13 @@ namespace NonCoopBot.Protocol.Auth;
 /// </summary>
 public sealed class BotAuthenticationResult
 {
-    private BotAuthenticationResult(int statusCode, string? failureReason, ClaimsIdentity? identity, string? serviceUrl)
+    private readonly Lazy<ClaimsIdentity>? _identity;
+
+    private BotAuthenticationResult(int statusCode, string? failureReason, Lazy<ClaimsIdentity>? identity, string? serviceUrl)
     {
         StatusCode = statusCode;
         FailureReason = failureReason;
-        Identity = identity;
+        _identity = identity;
         ServiceUrl = serviceUrl;
     }
 
@@ -26,8 +28,8 @@ public sealed class BotAuthenticationResult
     /// <summary>A short reason code (see <see cref="AuthFailureReasons"/>), or null on success.</summary>
     public string? FailureReason { get; }
 
-    /// <summary>The validated token's claims, or null on failure.</summary>
-    public ClaimsIdentity? Identity { get; }
+    /// <summary>The validated token's claims, or null on failure (built on first read: a turn does not need it).</summary>
+    public ClaimsIdentity? Identity => _identity?.Value;
 
     /// <summary>
     /// The token's <c>serviceurl</c> claim (already checked against the activity's serviceUrl), or null
@@ -36,10 +38,10 @@ public sealed class BotAuthenticationResult
     public string? ServiceUrl { get; }
 
     /// <summary>A successful result.</summary>
-    public static BotAuthenticationResult Success(ClaimsIdentity identity, string? serviceUrl)
+    public static BotAuthenticationResult Success(Func<ClaimsIdentity> identity, string? serviceUrl)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        return new(200, null, identity, serviceUrl);
+        return new(200, null, new Lazy<ClaimsIdentity>(identity), serviceUrl);
     }
 
     /// <summary>A 401 result: the Authorization header is missing or malformed.</summary>

@@ -181,8 +181,10 @@ public sealed class BotAuthenticator
         if (lifetimeFailure is not null)
             return BotAuthenticationResult.Forbidden(lifetimeFailure);
 
-        var identity = validation.ClaimsIdentity;
-        var serviceUrlClaim = identity.FindFirst(ServiceUrlClaim)?.Value;
+        // Claims are read from the validated token itself: building its ClaimsIdentity costs allocations a turn does not need.
+        var validated = (JsonWebToken)validation.SecurityToken;
+        string? Claim(string name) => validated.TryGetPayloadValue<string>(name, out var value) ? value : null;
+        var serviceUrlClaim = Claim(ServiceUrlClaim);
 
         if (isBotFramework)
         {
@@ -193,13 +195,13 @@ public sealed class BotAuthenticator
         }
         else
         {
-            var tenant = identity.FindFirst(TenantIdClaim)?.Value;
+            var tenant = Claim(TenantIdClaim);
             if (!string.Equals(tenant, _options.TenantId, StringComparison.OrdinalIgnoreCase))
                 return BotAuthenticationResult.Forbidden(AuthFailureReasons.InvalidTenant);
 
             // Any application of the tenant can get a token for the bot's app id: only listed callers are Teams.
             var v1 = issuer.StartsWith("https://sts.windows.net/", StringComparison.Ordinal);
-            var caller = identity.FindFirst(v1 ? AppIdClaim : AuthorizedPartyClaim)?.Value;
+            var caller = Claim(v1 ? AppIdClaim : AuthorizedPartyClaim);
             if (string.IsNullOrWhiteSpace(caller) || !_options.AllowedCallers.Contains(caller, StringComparer.OrdinalIgnoreCase))
             {
                 ReportRefusedCaller(caller, issuer);
@@ -210,7 +212,7 @@ public sealed class BotAuthenticator
         if (serviceUrlClaim is not null && !ServiceUrls.AreEquivalent(serviceUrlClaim, activity.ServiceUrl))
             return BotAuthenticationResult.Forbidden(AuthFailureReasons.ServiceUrlMismatch);
 
-        return BotAuthenticationResult.Success(identity, serviceUrlClaim);
+        return BotAuthenticationResult.Success(() => validation.ClaimsIdentity, serviceUrlClaim);
     }
 
     /// <summary>Logs a refused Entra caller at Warning, once per caller: its app id and the issuer, nothing else of the token.</summary>
@@ -251,10 +253,15 @@ public sealed class BotAuthenticator
     /// <summary>True when the key's <c>endorsements</c> include <paramref name="channelId"/>.</summary>
     internal static bool IsEndorsedFor(JsonWebKey key, string? channelId)
     {
-        if (string.IsNullOrEmpty(channelId) || !key.AdditionalData.TryGetValue(EndorsementsProperty, out var value) || value is null)
+        if (string.IsNullOrEmpty(channelId))
             return false;
-        return ReadEndorsements(value).Any(e => string.Equals(e, channelId, StringComparison.OrdinalIgnoreCase));
+        // A key's endorsements are read once per key object (keys are replaced, not changed, when metadata is refreshed).
+        var endorsements = Endorsements.GetValue(key, static k =>
+            k.AdditionalData.TryGetValue(EndorsementsProperty, out var value) && value is not null ? ReadEndorsements(value).ToArray() : []);
+        return endorsements.Any(e => string.Equals(e, channelId, StringComparison.OrdinalIgnoreCase));
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonWebKey, string?[]> Endorsements = new();
 
     private static IEnumerable<string?> ReadEndorsements(object value) => value switch
     {

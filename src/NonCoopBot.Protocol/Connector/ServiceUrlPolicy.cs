@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 
 namespace NonCoopBot.Protocol.Connector;
@@ -15,6 +16,7 @@ public sealed class ServiceUrlPolicy
 
     private readonly string[] _exact;
     private readonly string[] _suffixes;
+    private readonly ConcurrentDictionary<string, bool> _answers = new(StringComparer.Ordinal);
 
     /// <summary>Creates the policy from host rules (see <see cref="IsValidRule"/>).</summary>
     /// <param name="hostRules">Exact hosts or <c>*.suffix</c> rules.</param>
@@ -31,11 +33,27 @@ public sealed class ServiceUrlPolicy
         AllowsLoopback = allowLoopback;
     }
 
+    /// <summary>How many answers <see cref="IsAllowed"/> holds now (at most <see cref="ServiceUrls.MaxCached"/>).</summary>
+    internal int CachedCount => _answers.Count;
+
     /// <summary>True when loopback serviceUrls (http or https, any port) are accepted.</summary>
     public bool AllowsLoopback { get; }
 
     /// <summary>True when <paramref name="serviceUrl"/> is an absolute URL the bot may talk to.</summary>
     public bool IsAllowed(string? serviceUrl)
+    {
+        // The answer for a URL never changes (the rules are fixed): remembered for up to ServiceUrls.MaxCached URLs.
+        if (serviceUrl is null)
+            return false;
+        if (_answers.TryGetValue(serviceUrl, out var known))
+            return known;
+        var allowed = Decide(serviceUrl);
+        if (_answers.Count < ServiceUrls.MaxCached)
+            _answers.TryAdd(serviceUrl, allowed);
+        return allowed;
+    }
+
+    private bool Decide(string serviceUrl)
     {
         if (ServiceUrls.Normalize(serviceUrl) is null || !Uri.TryCreate(serviceUrl!.Trim(), UriKind.Absolute, out var uri))
             return false;

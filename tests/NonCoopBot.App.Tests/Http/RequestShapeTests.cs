@@ -70,6 +70,28 @@ public sealed class RequestShapeTests : IAsyncLifetime
         await AssertRefusedAsync(content, HttpStatusCode.RequestEntityTooLarge, expectContentLength: false);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Post_BodyJustUnderTheLimit_IsReadWholeAndAnswered(bool chunked)
+    {
+        // JSON whitespace pads a help activity to 16 bytes under the limit: the body is read across many reads
+        // (and buffer growths when no Content-Length is sent) and processed like a small one.
+        var json = System.Text.Json.JsonSerializer.Serialize(_world.Message("help", "a:large").Build(), NonCoopBot.Protocol.Schema.ProtocolJsonContext.Default.Activity);
+        var padded = Encoding.UTF8.GetBytes("{" + new string(' ', BotEndpoint.MaxBodyBytes - 16 - Encoding.UTF8.GetByteCount(json)) + json[1..]);
+        HttpContent content = chunked ? new UnknownLengthContent(padded) : new ByteArrayContent(padded);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(_bot.Time.GetUtcNow(), _world.Connector.BaseUrl));
+
+        using var response = await _client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(BotEndpoint.MaxBodyBytes - 16, padded.Length);
+        Assert.Equal(chunked, request.Headers.TransferEncodingChunked == true);
+        Assert.Contains(_world.Connector.Requests, r => r.Path.Contains("a:large", StringComparison.Ordinal));
+    }
+
     private async Task AssertRefusedAsync(HttpContent content, HttpStatusCode expected, bool? expectContentLength = null)
     {
         var before = await _bot.StorageSnapshotAsync(Ct);

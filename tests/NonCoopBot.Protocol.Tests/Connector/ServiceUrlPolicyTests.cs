@@ -70,4 +70,26 @@ public sealed class ServiceUrlPolicyTests
         Assert.True(trust.IsTrusted("https://smba.trafficmanager.net/emea/"));
         Assert.False(trust.IsTrusted("https://smba.trafficmanager.net/amer/"));
     }
+
+    [Fact]
+    public void AnswersStayRight_AndTheirCachesStayBounded_WhenManyDistinctUrlsArrive()
+    {
+        // Answers are remembered per URL (a turn asks several times); a flood of distinct URLs must neither change an
+        // answer nor grow the caches beyond their bound.
+        var policy = new ServiceUrlPolicy(ServiceUrlPolicy.DefaultHosts, allowLoopback: false);
+        for (var i = 0; i < 3 * ServiceUrls.MaxCached; i++)
+        {
+            var trusted = $"https://smba.trafficmanager.net/flood-{i}/";
+            var foreign = $"https://flood-{i}.example.org/";
+            Assert.True(policy.IsAllowed(trusted));
+            Assert.False(policy.IsAllowed(foreign));
+            Assert.Equal($"https://smba.trafficmanager.net/flood-{i}", ServiceUrls.Normalize(trusted));
+            Assert.Equal(new Uri($"https://smba.trafficmanager.net/flood-{i}/"), ServiceUrls.ToBaseAddress(trusted));
+            Assert.True(policy.IsAllowed(trusted));
+            Assert.False(policy.IsAllowed(foreign));
+        }
+
+        Assert.InRange(policy.CachedCount, 1, ServiceUrls.MaxCached);
+        Assert.InRange(ServiceUrls.CachedCount, 1, ServiceUrls.MaxCached);
+    }
 }

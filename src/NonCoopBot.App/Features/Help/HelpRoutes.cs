@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Turns;
@@ -10,12 +11,15 @@ public static class HelpRoutes
     public static BotRoutes MapHelp(this BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
+        // The command list depends only on the language (routes and catalogue are fixed once the bot runs): made once each.
+        var lists = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         return routes
-            .OnLocalizedCommand("help", (turn, ct) => SendHelpAsync(turn, routes, ct), interrupts: true)
+            .OnLocalizedCommand("help", (turn, ct) => SendHelpAsync(turn, lists.GetOrAdd(turn.Language, _ => CommandList(turn, routes)), ct), interrupts: true)
             .OnLocalizedCommand("cancel", CancelAsync, interrupts: true);
     }
 
-    private static async Task SendHelpAsync(TurnContext turn, BotRoutes routes, CancellationToken cancellationToken)
+    /// <summary>The introduction and every command with its description, in the turn's language.</summary>
+    private static string CommandList(TurnContext turn, BotRoutes routes)
     {
         var text = new StringBuilder(turn.T("help.intro")).Append("\n\n");
         foreach (var command in routes.Commands)
@@ -26,13 +30,16 @@ public static class HelpRoutes
             text.Append("- **").Append(word).Append("**: ").Append(description).Append('\n');
         }
 
-        var runner = turn.Services.GetRequiredService<DialogRunner>();
-        if (await runner.IsActiveAsync(turn, cancellationToken).ConfigureAwait(false))
-        {
-            text.Append('\n').Append(turn.T("help.inDialog", ("cancel", turn.T("command.cancel"))));
-        }
+        return text.ToString().TrimEnd();
+    }
 
-        await turn.SendTextAsync(text.ToString().TrimEnd(), cancellationToken).ConfigureAwait(false);
+    private static async Task SendHelpAsync(TurnContext turn, string commandList, CancellationToken cancellationToken)
+    {
+        var runner = turn.Services.GetRequiredService<DialogRunner>();
+        var text = await runner.IsActiveAsync(turn, cancellationToken).ConfigureAwait(false)
+            ? commandList + "\n\n" + turn.T("help.inDialog", ("cancel", turn.T("command.cancel")))
+            : commandList;
+        await turn.SendTextAsync(text, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task CancelAsync(TurnContext turn, CancellationToken cancellationToken)
