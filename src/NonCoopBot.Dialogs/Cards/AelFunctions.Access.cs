@@ -196,7 +196,13 @@ internal static partial class AelFunctions
     private static AelResult EvaluateIf(AelExpression e, IAelMemory memory, AelOptions options)
     {
         var (condition, error) = e.Children[0].Evaluate(memory, options.WithoutSubstitution());
-        return error is null && IsLogicTrue(condition)
+        var taken = error is null && IsLogicTrue(condition);
+        if (memory is TemplateMemory { Trace: { } trace })
+        {
+            trace.Observer.Branch(trace.Location, e.ToString(), taken);
+        }
+
+        return taken
             ? e.Children[1].Evaluate(memory, options)
             : e.Children[2].Evaluate(memory, options);
     }

@@ -62,13 +62,17 @@ internal sealed class TemplateMemory : IAelMemory
     private static readonly JsObject TemplateVersion = CreateVersion();
     private readonly AelObjectMemory inner;
 
-    public TemplateMemory(object? root, object? data, object? index)
+    public TemplateMemory(object? root, object? data, object? index, BindingTrace? trace = null)
     {
         Root = root;
         Data = data;
         Index = index;
+        Trace = trace;
         inner = new AelObjectMemory(this);
     }
+
+    /// <summary>Where branches taken are reported (tests); null when the bot binds.</summary>
+    public BindingTrace? Trace { get; }
 
     public object? Root { get; }
 
@@ -99,3 +103,6 @@ internal sealed class TemplateMemory : IAelMemory
         return version;
     }
 }
+
+/// <summary>The observer a test passed to the binder, and the template location of the expression being evaluated.</summary>
+internal sealed record BindingTrace(ICardBindingObserver Observer, string Location);

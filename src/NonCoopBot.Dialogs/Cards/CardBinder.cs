@@ -46,6 +46,28 @@ public static class CardBinder
         return prepared.Expand(data, name: null);
     }
 
+    /// <summary>Binds as <see cref="Bind(JsonNode, JsonNode?)"/> does, telling <paramref name="observer"/> which way each branch went.</summary>
+    /// <param name="template">The template JSON.</param>
+    /// <param name="data">The data.</param>
+    /// <param name="observer">Told of each <c>$when</c>, <c>$data</c>, <c>if</c> and optional field (tests).</param>
+    /// <returns>The expanded card.</returns>
+    public static JsonNode Bind(JsonNode template, JsonNode? data, ICardBindingObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(observer);
+        var prepared = Cache.GetValue(template, static t => PreparedTemplate.Prepare(t, name: null));
+        return prepared.Expand(data, name: null, observer);
+    }
+
+    /// <summary>Every branch point of a template: each <c>$when</c>, <c>$data</c>, <c>if</c> and optional field, with its location.</summary>
+    /// <param name="template">The template JSON.</param>
+    /// <returns>The points, in template order.</returns>
+    public static IReadOnlyList<CardBranchPoint> BranchPoints(JsonNode template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return Cache.GetValue(template, static t => PreparedTemplate.Prepare(t, name: null)).BranchPoints();
+    }
+
     internal static PreparedTemplate Prepare(JsonNode template, string? name) => PreparedTemplate.Prepare(template, name);
 }
 
@@ -68,7 +90,7 @@ internal sealed class PreparedTemplate
 
     private sealed record LiteralNode(object? Value) : Node;
 
-    private sealed record ExpressionNode(AelExpression Expression) : Node;
+    private sealed record ExpressionNode(AelExpression Expression, string Location) : Node;
 
     private sealed record ArrayNode(Node[] Items) : Node;
 
@@ -126,7 +148,7 @@ internal sealed class PreparedTemplate
                 try
                 {
                     var expression = AelParser.ParseInterpolatedString(text);
-                    return expression is null ? new LiteralNode(text) : new ExpressionNode(expression);
+                    return expression is null ? new LiteralNode(text) : new ExpressionNode(expression, location);
                 }
                 catch (FormatException ex)
                 {
@@ -142,9 +164,9 @@ internal sealed class PreparedTemplate
         }
     }
 
-    public JsonNode Expand(JsonNode? data, string? name)
+    public JsonNode Expand(JsonNode? data, string? name, ICardBindingObserver? observer = null)
     {
-        var context = new Context(JsValues.FromJson(data));
+        var context = new Context(JsValues.FromJson(data)) { Observer = observer };
         object? result;
         try
         {
@@ -173,6 +195,9 @@ internal sealed class PreparedTemplate
         }
 
         public object? Index { get; set; } = JsValues.Undefined;
+
+        /// <summary>Null when the bot binds; a test's recorder otherwise.</summary>
+        public ICardBindingObserver? Observer { get; init; }
     }
 
     private static object? Expand(Node node, Context context)
@@ -184,7 +209,7 @@ internal sealed class PreparedTemplate
             return node switch
             {
                 ArrayNode array => ExpandArray(array, context),
-                ExpressionNode expression => EvaluateOrThrow(expression.Expression, context),
+                ExpressionNode expression => EvaluateOrThrow(expression, context),
                 ObjectNode obj => ExpandObject(obj, context),
                 LiteralNode literal => literal.Value,
                 _ => throw new InvalidOperationException("Unknown template node."),
@@ -232,7 +257,7 @@ internal sealed class PreparedTemplate
         else
         {
             var dataContext = node.Data is ExpressionNode e
-                ? EvaluateOrThrow(e.Expression, context)
+                ? EvaluateOrThrow(e, context)
                 : ((LiteralNode)node.Data).Value;
             if (dataContext is List<object?> list)
             {
@@ -242,6 +267,11 @@ internal sealed class PreparedTemplate
             else
             {
                 dataContexts = [dataContext];
+            }
+
+            if (context.Observer is { } observer && node.Data is ExpressionNode data)
+            {
+                observer.Data(data.Location, isArray ? dataContexts.Count : null);
             }
         }
 
@@ -261,8 +291,9 @@ internal sealed class PreparedTemplate
             var drop = false;
             if (node.When is ExpressionNode when)
             {
-                var (value, error) = Evaluate(when.Expression, context, allowSubstitutions: false);
+                var (value, error) = Evaluate(when, context, allowSubstitutions: false);
                 drop = !(error is null && value is true);
+                context.Observer?.When(when.Location, !drop);
             }
             else if (node.When is not null && JsValues.IsTruthy(node.RawWhen))
             {
@@ -304,15 +335,27 @@ internal sealed class PreparedTemplate
         return result;
     }
 
-    private static object? EvaluateOrThrow(AelExpression expression, Context context)
+    private static object? EvaluateOrThrow(ExpressionNode node, Context context)
     {
-        var (value, error) = Evaluate(expression, context, allowSubstitutions: true);
-        return error is null ? value : throw new AelEvaluationException($"cannot evaluate ${{{expression}}}: {error}");
+        var (value, error) = Evaluate(node, context, allowSubstitutions: true);
+        return error is null ? value : throw new AelEvaluationException($"cannot evaluate ${{{node.Expression}}}: {error}");
     }
 
-    private static AelResult Evaluate(AelExpression expression, Context context, bool allowSubstitutions)
+    private static AelResult Evaluate(ExpressionNode node, Context context, bool allowSubstitutions)
     {
-        var memory = new TemplateMemory(context.Root, context.Data, context.Index);
+        var expression = node.Expression;
+        var memory = context.Observer is null
+            ? new TemplateMemory(context.Root, context.Data, context.Index)
+            : new TemplateMemory(context.Root, context.Data, context.Index, new BindingTrace(context.Observer, node.Location));
+        if (context.Observer is { } observer)
+        {
+            foreach (var field in OptionalFields(expression))
+            {
+                var (value, error) = field.Evaluate(memory, new AelOptions(false));
+                observer.Field(node.Location, field.ToString(), error is null && !JsValues.IsNullish(value));
+            }
+        }
+
         var options = new AelOptions(allowSubstitutions);
         if (expression.Type != AelFunctions.Concat || !allowSubstitutions)
         {
@@ -340,5 +383,65 @@ internal sealed class PreparedTemplate
         }
 
         return AelResult.Ok(text.ToString());
+    }
+
+    /// <summary>Every <c>$when</c>, <c>$data</c>, <c>if</c> and optional field of the template.</summary>
+    public IReadOnlyList<CardBranchPoint> BranchPoints()
+    {
+        var points = new List<CardBranchPoint>();
+        Collect(root, points);
+        return points;
+    }
+
+    private static void Collect(Node node, List<CardBranchPoint> points)
+    {
+        switch (node)
+        {
+            case ObjectNode obj:
+                if (obj.Data is ExpressionNode data)
+                {
+                    points.Add(new(CardBranchPoint.Data, data.Location, "${" + data.Expression + "}"));
+                }
+
+                if (obj.When is ExpressionNode when)
+                {
+                    points.Add(new(CardBranchPoint.When, when.Location, "${" + when.Expression + "}"));
+                }
+
+                foreach (var (_, child) in obj.Properties)
+                {
+                    Collect(child, points);
+                }
+
+                break;
+            case ArrayNode array:
+                foreach (var item in array.Items)
+                {
+                    Collect(item, points);
+                }
+
+                break;
+            case ExpressionNode expression:
+                points.AddRange(Ifs(expression.Expression).Select(e => new CardBranchPoint(CardBranchPoint.If, expression.Location, e.ToString())));
+                points.AddRange(OptionalFields(expression.Expression).Select(f => new CardBranchPoint(CardBranchPoint.Field, expression.Location, f.ToString())));
+                break;
+        }
+    }
+
+    private static IEnumerable<AelExpression> Ifs(AelExpression expression) =>
+        (expression.Type == AelFunctions.If ? [expression] : Enumerable.Empty<AelExpression>()).Concat(expression.Children.SelectMany(Ifs));
+
+    /// <summary>The property paths an expression tests for presence: arguments of exists, empty, coalesce, <c>??</c>, or compared with null.</summary>
+    private static IEnumerable<AelExpression> OptionalFields(AelExpression expression)
+    {
+        IEnumerable<AelExpression> tested = expression.Type switch
+        {
+            "exists" or "empty" or "coalesce" or "??" => expression.Children,
+            "==" or "!=" or "equals" when expression.Children.Length == 2 && expression.Children.Any(c => c is AelConstant { Value: null }) => expression.Children,
+            _ => [],
+        };
+        return tested.Where(c => c.Type == AelFunctions.Accessor)
+            .Concat(expression.Children.SelectMany(OptionalFields))
+            .DistinctBy(e => e.ToString(), StringComparer.Ordinal);
     }
 }

@@ -12,7 +12,7 @@ namespace NonCoopBot.App.Tests.Alerts;
 /// dispatcher words each card at send time for its recipient (their choice, else the roster's preference), through
 /// the loopback Bot Connector. The tracker goes in the President's language.
 /// </summary>
-public sealed class AlertLanguageTests(SqliteTestServer server) : IClassFixture<SqliteTestServer>
+public abstract class AlertLanguageTests(SqlTestServer server)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -95,3 +95,9 @@ public sealed class AlertLanguageTests(SqliteTestServer server) : IClassFixture<
         }
     }
 }
+
+/// <summary>Alerts in each member's language on SQLite.</summary>
+public sealed class SqliteAlertLanguageTests(SqliteTestServer server) : AlertLanguageTests(server), IClassFixture<SqliteTestServer>;
+
+/// <summary>Alerts in each member's language on PostgreSQL.</summary>
+public sealed class PostgresAlertLanguageTests(PostgresTestServer server) : AlertLanguageTests(server), IClassFixture<PostgresTestServer>;

@@ -43,19 +43,7 @@ public sealed class KillNineFanOutTests(ITestOutputHelper output) : IAsyncLifeti
         await _connector.StartAsync(Ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var child in _children)
-        {
-            await child.DisposeAsync();
-        }
-
-        await _connector.DisposeAsync();
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => BotChildProcess.DisposeAllAsync(_children, _connector, _database);
 
     /// <param name="provider">Sqlite or Postgres: the child's <c>Storage:Provider</c>; the ledger is read through that provider.</param>
     [Theory]
@@ -189,11 +177,11 @@ public sealed class KillNineFanOutTests(ITestOutputHelper output) : IAsyncLifeti
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
     };
 
-    internal static async Task RunGoodOfficesAsync(Uri bot, string connectorUrl)
+    internal static async Task RunGoodOfficesAsync(Uri bot, string connectorUrl, string state = "Kenya", string reference = "ICC-01/99-01/26")
     {
         using var http = new HttpClient { BaseAddress = bot, Timeout = TimeSpan.FromSeconds(30) };
         var turn = 0;
-        foreach (var text in new[] { "good offices", "Kenya", "7(b)", "ICC-01/99-01/26", "none", "Reported travel.", "Dates.", "none", "yes" })
+        foreach (var text in new[] { "good offices", state, "7(b)", reference, "none", "Reported travel.", "Dates.", "none", "yes" })
         {
             var activity = new JsonObject
             {

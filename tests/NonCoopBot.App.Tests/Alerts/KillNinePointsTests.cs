@@ -133,17 +133,5 @@ public sealed class KillNinePointsTests : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var child in _children)
-        {
-            await child.DisposeAsync();
-        }
-
-        await _connector.DisposeAsync();
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => BotChildProcess.DisposeAllAsync(_children, _connector, _database);
 }

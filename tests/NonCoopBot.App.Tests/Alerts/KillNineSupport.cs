@@ -14,9 +14,12 @@ using Microsoft.Extensions.Logging;
 namespace NonCoopBot.App.Tests.Alerts;
 
 /// <summary>One alert POST (<c>POST v3/conversations/{id}/activities</c> whose card carries <c>noncoop.alert.ack</c>).</summary>
-internal sealed class AlertPost(int sequence, string conversationId, int generation)
+internal sealed class AlertPost(int sequence, string conversationId, int generation, string? alertId = null)
 {
     private int _answered;
+
+    /// <summary>The alert the card acknowledges (its <c>alertId</c>).</summary>
+    public string? AlertId { get; } = alertId;
 
     public int Sequence { get; } = sequence;
 
@@ -134,7 +137,8 @@ internal sealed class KillNineConnector : IAsyncDisposable
             return;
         }
 
-        var post = new AlertPost(Interlocked.Increment(ref _sequence), segments[2], Volatile.Read(ref _generation));
+        var alertId = (string?)JsonNode.Parse(body)?["attachments"]?[0]?["content"]?["refresh"]?["action"]?["data"]?["alertId"];
+        var post = new AlertPost(Interlocked.Increment(ref _sequence), segments[2], Volatile.Read(ref _generation), alertId);
         _alerts.Enqueue(post);
         Signal();
 
@@ -179,13 +183,28 @@ internal sealed class KillNineConnector : IAsyncDisposable
 /// <summary>The bot as a child process: <c>dotnet NonCoopBot.App.dll --contentRoot src/NonCoopBot.App</c>.</summary>
 internal sealed partial class BotChildProcess : IAsyncDisposable
 {
-    private const int KeptLines = 400;
+    private const int KeptLines = 2000;
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _killPoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private BotChildProcess(Process process) => _process = process;
+
+    /// <summary>Ends a test's child bots, then its connector, then drops its database.</summary>
+    public static async ValueTask DisposeAllAsync(IEnumerable<BotChildProcess> children, KillNineConnector connector, KillNineDatabase? database)
+    {
+        foreach (var child in children)
+        {
+            await child.DisposeAsync();
+        }
+
+        await connector.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
 
     public Uri BaseAddress => _listening.Task.Result;
 

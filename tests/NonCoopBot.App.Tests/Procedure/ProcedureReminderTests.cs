@@ -87,10 +87,14 @@ public sealed class ProcedureReminderTests : IAsyncLifetime
     private static void AssertEachOnce(List<(string Conversation, string Text)> reminders) =>
         Assert.Equal(reminders.Count, reminders.Distinct().Count());
 
-    [Fact]
-    public async Task Reminders_FireOnScheduleOnceEach_AndSurviveARestart_OnSqlite()
+    /// <param name="provider">Sqlite (a file) or Postgres (a fresh database on the test server): the restart keeps the database.</param>
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Reminders_FireOnScheduleOnceEach_AndSurviveARestart(string provider)
     {
-        var first = await StartAsync();
+        var postgres = provider == "Postgres" ? await PostgresSettingsAsync() : null;
+        var first = await StartAsync(postgres, sqlite: postgres is null);
         await IntroduceAsync(first);
         await ReferralAndLetterAsync(first);
 
@@ -110,7 +114,7 @@ public sealed class ProcedureReminderTests : IAsyncLifetime
         // Restart: a new host process state on the same database file.
         await first.DisposeAsync();
         _hosts.Remove(first);
-        var second = await StartAsync();
+        var second = await StartAsync(postgres, sqlite: postgres is null);
         Assert.Equal(0, await RunAsync(second)); // nothing is due twice after the restart
 
         AdvanceTo("2026-12-10T00:00:00Z");
@@ -191,15 +195,9 @@ public sealed class ProcedureReminderTests : IAsyncLifetime
     [Fact]
     public async Task TwoInstances_OnPostgres_SendEachReminderOnce()
     {
-        var connectionString = await CreatePostgresDatabaseAsync();
-        void Postgres(IDictionary<string, string?> s)
-        {
-            s["Storage:Provider"] = "Postgres";
-            s["Storage:ConnectionString"] = connectionString;
-        }
-
-        var a = await StartAsync(Postgres, sqlite: false);
-        var b = await StartAsync(Postgres, sqlite: false);
+        var postgres = await PostgresSettingsAsync();
+        var a = await StartAsync(postgres, sqlite: false);
+        var b = await StartAsync(postgres, sqlite: false);
         await IntroduceAsync(a);
         await ReferralAndLetterAsync(a);
 
@@ -215,6 +213,17 @@ public sealed class ProcedureReminderTests : IAsyncLifetime
         var all = Reminders();
         Assert.Equal(12, all.Count);
         AssertEachOnce(all);
+    }
+
+    /// <summary>Settings that put a host on a fresh database of the test PostgreSQL server.</summary>
+    private static async Task<Action<IDictionary<string, string?>>> PostgresSettingsAsync()
+    {
+        var connectionString = await CreatePostgresDatabaseAsync();
+        return s =>
+        {
+            s["Storage:Provider"] = "Postgres";
+            s["Storage:ConnectionString"] = connectionString;
+        };
     }
 
     private static async Task<string> CreatePostgresDatabaseAsync()
