@@ -173,7 +173,8 @@ public sealed class BotAuthenticator
             NameClaimType = "sub",
         };
 
-        var validation = await _handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
+        // The token read above is validated as is (not parsed a second time from its text).
+        var validation = await _handler.ValidateTokenAsync(jwt, parameters).ConfigureAwait(false);
         if (!validation.IsValid)
             return BotAuthenticationResult.Forbidden(MapFailure(validation.Exception));
 
