@@ -68,7 +68,7 @@ public sealed class RosterFlowTests : IAsyncLifetime
         Assert.Contains("Ambassador M. Bowen (since before the record began)", text, StringComparison.Ordinal);
         Assert.Contains("Ambassador K. Example — African States", text, StringComparison.Ordinal);
         Assert.Contains("Warning: Ambassador K. Example is focal point for African States, the President's regional group, while Eastern European States has no focal point", text, StringComparison.Ordinal);
-        Assert.Contains(RosterChanges.ManageDenied, Said(refused), StringComparison.Ordinal);
+        Assert.Contains(Languages.Said.En("domain." + RosterChanges.ManageDenied), Said(refused), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class RosterFlowTests : IAsyncLifetime
     {
         var (sent, _) = await _host.SayAsync(BotTestHost.Member, "roster load " + Write(BalancedRoster()));
 
-        Assert.Contains(RosterChanges.ManageDenied, Said(sent), StringComparison.Ordinal);
+        Assert.Contains(Languages.Said.En("domain." + RosterChanges.ManageDenied), Said(sent), StringComparison.Ordinal);
         Assert.Empty(await _host.Services.GetRequiredService<IRosterHistory>().ListAsync(10, Ct));
     }
 }

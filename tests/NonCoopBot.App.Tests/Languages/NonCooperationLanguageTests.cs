@@ -239,10 +239,11 @@ public sealed partial class NonCooperationLanguageTests(ITestOutputHelper output
     [Fact]
     public void ABrokenRuleOfAMatter_IsSaidInTheReadersLanguage_ByItsCode()
     {
-        var rule = new MatterRuleException(MatterId.Parse("NC-2026-001"), "NC-2026-001 is closed; nothing more can be recorded on it.", "closed");
+        var rule = MatterRuleException.Of(MatterId.Parse("NC-2026-001"), "rule.closed");
         Assert.Equal("NC-2026-001 est close ; plus rien ne peut y être consigné.", Said.Texts.RuleText("fr", rule));
-        Assert.Equal(rule.Message, Said.Texts.RuleText("en", rule));
-        Assert.Equal("Another sentence.", Said.Texts.RuleText("es", new MatterRuleException(MatterId.Parse("NC-2026-001"), "Another sentence.")));
+        Assert.Equal("NC-2026-001 is closed; nothing more can be recorded on it.", Said.Texts.RuleText("en", rule));
+        Assert.Equal("NC-2026-001 está cerrado; ya no se puede registrar nada en él.", Said.Texts.RuleText("es", rule));
+        Assert.Equal("rule.closed(id=NC-2026-001)", rule.Message); // the code, for logs: no sentence in the Domain
     }
 
     [GeneratedRegex(@"\{[A-Za-z0-9_]+\}|\*\*")]
