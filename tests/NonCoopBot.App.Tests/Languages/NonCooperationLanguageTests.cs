@@ -237,6 +237,20 @@ public sealed partial class NonCooperationLanguageTests(ITestOutputHelper output
     }
 
     [Fact]
+    public async Task AMatterForANonPartyState_IsRefusedInFrench_CitingPara8()
+    {
+        await SayAsync(BotTestHost.President, "langue fr");
+        await SayAsync(BotTestHost.President, "bons offices");
+
+        var refused = await SayAsync(BotTestHost.President, "United States of America");
+
+        Assert.StartsWith(Fr("domain.matter.notRequestedState", ("state", "United States of America")), refused, StringComparison.Ordinal);
+        Assert.Contains(Fr("goodOffices.nothingSaved"), refused);
+        Assert.Empty(await _host.Services.GetRequiredService<IMatterRepository>().ListOpenAsync(TestContext.Current.CancellationToken));
+        AssertNothingLeftInEnglish("fr");
+    }
+
+    [Fact]
     public void ABrokenRuleOfAMatter_IsSaidInTheReadersLanguage_ByItsCode()
     {
         var rule = MatterRuleException.Of(MatterId.Parse("NC-2026-001"), "rule.closed");

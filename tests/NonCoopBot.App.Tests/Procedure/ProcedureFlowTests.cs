@@ -231,6 +231,24 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task ARefusalByRole_AndABrokenRuleOfTheProcedure_AreSaidInTheReadersLanguage()
+    {
+        const string SpanishMember = "a0000000-0000-4000-8000-000000000016"; // roster: es
+        await SubmitReferralAsync(Secretariat, ReferralData());
+
+        var denied = await SayAsync(SpanishMember, "paso NC-2026-001 b hecho 2026-11-30 límite 2026-12-10");
+        Assert.Contains(Said.Es("domain." + ProcedureAuthorization.StepDenied), denied);
+        Assert.DoesNotContain(Said.En("domain." + ProcedureAuthorization.StepDenied), denied);
+
+        await SayAsync(BotTestHost.President, "langue fr");
+        var rule = await SayAsync(BotTestHost.President, "step NC-2026-001 b done 2026-11-30 limit 2026-12-15");
+        var dates = new Features.Record.ReaderDates(Said.Texts, "fr");
+        Assert.Contains(Said.Fr("domain.rule.letterTimeLimit", ("sent", dates.Day(new DateOnly(2026, 11, 30))), ("latest", dates.Day(new DateOnly(2026, 12, 14)))), rule);
+        Assert.Contains("14 décembre 2026", rule);
+        Assert.Null((await Procedures.GetAsync(MatterId.Parse("NC-2026-001"), Ct))!.RespondBy);
+    }
+
+    [Fact]
     public async Task Steps_TheLetterLimitOfMoreThanTwoWeeksIsRefused_AndPostedCardsAreUpdatedInPlace()
     {
         await SubmitReferralAsync(Secretariat, ReferralData());
