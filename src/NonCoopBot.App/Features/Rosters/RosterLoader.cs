@@ -33,7 +33,7 @@ public sealed record RosterLoadResult(bool Applied, IReadOnlyList<DomainText> Ch
 /// <summary>The roster's words in a reader's language: regional groups, offices, the para 16 warning.</summary>
 public static class RosterWording
 {
-    public static string Group(TextCatalogue texts, string language, RegionalGroup group) => texts.Get(language, "roster.group." + group);
+    public static string Group(TextCatalogue texts, string language, RegionalGroup group) => texts.GroupLabel(language, group);
 
     public static string Office(TextCatalogue texts, string language, BureauRole role) => texts.Get(language, "roster.office." + role);
 
