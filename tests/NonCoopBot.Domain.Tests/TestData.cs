@@ -34,7 +34,7 @@ internal static class TestData
             sequence,
             President,
             time);
-        Assert.True(result.IsOpened, result.RefusalReason);
+        Assert.True(result.IsOpened, result.Refusal?.ToString());
         return result.Matter!;
     }
 

@@ -6,32 +6,28 @@ namespace NonCoopBot.Domain.Members;
 /// Who may do what in the formal procedure (paras 13–14, 18–19). The President (or the Vice-President
 /// designated to act) decides on the steps as the Bureau decides; the Secretariat keeps the para 13
 /// checklist, the Assembly's session date and the States data; both record a referral and a written response.
+/// A denial is a stable code (the constants below), said by the App from the catalogue (<c>domain.denied.procedure.*</c>).
 /// </summary>
 public sealed class ProcedureAuthorization(Roster roster)
 {
-    public const string ReferralDenied =
-        "Only the President (or a Vice-President designated to act for the President) or the Secretariat of the Assembly can record a Court referral.";
+    /// <summary>What every code of this class starts with.</summary>
+    public const string DenialPrefix = "denied.procedure.";
 
-    public const string StepDenied =
-        "Only the President, or a Vice-President designated to act for the President, can record a step of the procedure, as the Bureau decides.";
+    public const string ReferralDenied = "denied.procedure.referral";
 
-    public const string SecretariatItemDenied =
-        "Only the Secretariat of the Assembly can tick this item (para 13).";
+    public const string StepDenied = "denied.procedure.step";
 
-    public const string LetterCopyDenied =
-        "Only the President (or a Vice-President designated to act for the President) or the Secretariat can tick the copy of the open letter.";
+    public const string SecretariatItemDenied = "denied.procedure.secretariatItem";
 
-    public const string Art97Denied =
-        "Only the President, or a Vice-President designated to act for the President, can tick the art. 97 reminder (para 19).";
+    public const string LetterCopyDenied = "denied.procedure.letterCopy";
 
-    public const string ResponseDenied =
-        "Only the President (or a Vice-President designated to act for the President) or the Secretariat can record a written response.";
+    public const string Art97Denied = "denied.procedure.art97";
 
-    public const string SecretariatOnlyDenied =
-        "Only the Secretariat of the Assembly can record this.";
+    public const string ResponseDenied = "denied.procedure.response";
 
-    public const string ViewDenied =
-        "Only Bureau members and the Secretariat of the Assembly can follow the procedure.";
+    public const string SecretariatOnlyDenied = "denied.procedure.secretariatOnly";
+
+    public const string ViewDenied = "denied.procedure.view";
 
     private readonly Roster _roster = roster ?? throw new ArgumentNullException(nameof(roster));
 

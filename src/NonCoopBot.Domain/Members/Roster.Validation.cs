@@ -16,30 +16,30 @@ public sealed partial class Roster
     {
         ArgumentNullException.ThrowIfNull(states);
         var violations = new List<RosterViolation>();
-        void Add(string code, string message) => violations.Add(new RosterViolation(code, message));
+        void Add(string code, string text, params (string Name, object? Value)[] arguments) => violations.Add(new RosterViolation(code, DomainText.Of(text, arguments)));
 
         if (Members.Count != BureauSize)
         {
-            Add("member-count", $"The Bureau has {BureauSize} members; the roster lists {Members.Count}.");
+            Add("member-count", "roster.memberCount", ("expected", BureauSize), ("count", Members.Count));
         }
 
         var presidents = Members.Where(m => m.Role == BureauRole.President).ToList();
         if (presidents.Count != 1)
         {
-            Add("president-count", $"The roster must name exactly one President; it names {presidents.Count}{NamesInParentheses(presidents)}.");
+            Add("president-count", "roster.presidentCount", ("count", presidents.Count), ("names", NamesInParentheses(presidents)));
         }
 
         var vicePresidents = Members.Where(m => m.Role == BureauRole.VicePresident).ToList();
         if (vicePresidents.Count != VicePresidentCount)
         {
-            Add("vice-president-count", $"The roster must name exactly {VicePresidentCount} Vice-Presidents; it names {vicePresidents.Count}{NamesInParentheses(vicePresidents)}.");
+            Add("vice-president-count", "roster.vicePresidentCount", ("expected", VicePresidentCount), ("count", vicePresidents.Count), ("names", NamesInParentheses(vicePresidents)));
         }
 
         var ordinaryMembers = Members.Count(m => m.Role == BureauRole.Member);
         var expectedOrdinary = BureauSize - 1 - VicePresidentCount;
         if (ordinaryMembers != expectedOrdinary && Members.Count == BureauSize && presidents.Count == 1 && vicePresidents.Count == VicePresidentCount)
         {
-            Add("member-role-count", $"The roster must list {expectedOrdinary} members besides the President and the Vice-Presidents; it lists {ordinaryMembers}.");
+            Add("member-role-count", "roster.memberRoleCount", ("expected", expectedOrdinary), ("count", ordinaryMembers));
         }
 
         ValidateMembers(states, asOf, Add);
@@ -49,84 +49,84 @@ public sealed partial class Roster
         return new RosterValidationResult(violations);
     }
 
-    private void ValidateMembers(StateDirectory states, DateOnly asOf, Action<string, string> add)
+    private void ValidateMembers(StateDirectory states, DateOnly asOf, AddViolation add)
     {
         foreach (var (member, index) in Members.Select((m, i) => (m, i)))
         {
-            var label = string.IsNullOrWhiteSpace(member.DisplayName) ? $"Member #{index + 1}" : member.DisplayName;
+            object label = string.IsNullOrWhiteSpace(member.DisplayName) ? DomainText.Of("roster.memberNumber", ("number", index + 1)) : member.DisplayName;
             if (string.IsNullOrWhiteSpace(member.Id))
             {
-                add("missing-field", $"{label} has no id.");
+                add("missing-field", "roster.noId", ("member", label));
             }
 
             if (string.IsNullOrWhiteSpace(member.DisplayName))
             {
-                add("missing-field", $"{label} has no display name.");
+                add("missing-field", "roster.noName", ("member", label));
             }
 
             if (string.IsNullOrWhiteSpace(member.AadObjectId))
             {
-                add("missing-field", $"{label} has no AAD object id, so the bot cannot recognise them.");
+                add("missing-field", "roster.noAad", ("member", label));
             }
 
             if (!LooksLikeMailbox(member.Mailbox))
             {
-                add("mailbox-format", $"{label} has no valid mailbox (\"{member.Mailbox}\"); write it as name@domain.");
+                add("mailbox-format", "roster.mailbox", ("member", label), ("mailbox", member.Mailbox));
             }
 
             if (!IsKnownTimeZone(member.TimeZone))
             {
-                add("time-zone", $"{label} has an unknown time zone \"{member.TimeZone}\"; use an IANA id such as \"Europe/Paris\".");
+                add("time-zone", "roster.timeZone", ("member", label), ("zone", member.TimeZone));
             }
 
             if (states.FindByCode(member.StateCode ?? string.Empty) is not { } state)
             {
-                add("unknown-state", $"{label} has an unknown State code \"{member.StateCode}\"; use an ISO 3166-1 alpha-3 code such as \"KEN\".");
+                add("unknown-state", "roster.unknownState", ("member", label), ("code", member.StateCode));
                 continue;
             }
 
             if (!state.IsStatePartyOn(asOf))
             {
-                add("not-state-party", $"{label} is listed for {state.Name}, which is not a State Party; Bureau members come from States Parties.");
+                add("not-state-party", "roster.notStateParty", ("member", label), ("state", state.Name));
             }
 
             if (state.RegionalGroup != member.RegionalGroup)
             {
-                add("regional-group-mismatch", $"{label} is listed in {member.RegionalGroup.DisplayName()}, but {state.Name} belongs to {state.RegionalGroup.DisplayName()}.");
+                add("regional-group-mismatch", "roster.groupMismatch", ("member", label), ("group", member.RegionalGroup), ("state", state.Name), ("stateGroup", state.RegionalGroup));
             }
         }
 
         foreach (var group in Members.Where(m => !string.IsNullOrWhiteSpace(m.Id)).GroupBy(m => m.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            add("duplicate-member-id", $"The member id \"{group.Key}\" is used {group.Count()} times{NamesInParentheses(group)}; each member needs a different id.");
+            add("duplicate-member-id", "roster.duplicateId", ("id", group.Key), ("count", group.Count()), ("names", NamesInParentheses(group)));
         }
 
         foreach (var group in Members.Where(m => !string.IsNullOrWhiteSpace(m.AadObjectId)).GroupBy(m => m.AadObjectId.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
-            add("duplicate-aad-object-id", $"The AAD object id {group.Key} is used by {group.Count()} members{NamesInParentheses(group)}; each person has a different one.");
+            add("duplicate-aad-object-id", "roster.duplicateAad", ("aad", group.Key), ("count", group.Count()), ("names", NamesInParentheses(group)));
         }
 
         foreach (var group in Members.Where(m => !string.IsNullOrWhiteSpace(m.StateCode)).GroupBy(m => m.StateCode.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
-            add("duplicate-state", $"{group.Count()} members are listed for the State {group.Key}{NamesInParentheses(group)}; each Bureau member represents a different State.");
+            add("duplicate-state", "roster.duplicateState", ("count", group.Count()), ("state", group.Key), ("names", NamesInParentheses(group)));
         }
     }
 
-    private void ValidateFocalPoints(Action<string, string> add)
+    private void ValidateFocalPoints(AddViolation add)
     {
         var focalPoints = Members.Where(m => m.IsFocalPoint).ToList();
         if (focalPoints.Count != FocalPointCount)
         {
-            add("focal-point-count", $"The Bureau appoints {FocalPointCount} regional focal points among its members (para 16); the roster marks {focalPoints.Count}{NamesInParentheses(focalPoints)}.");
+            add("focal-point-count", "roster.focalPointCount", ("expected", FocalPointCount), ("count", focalPoints.Count), ("names", NamesInParentheses(focalPoints)));
         }
 
         foreach (var group in focalPoints.GroupBy(m => m.RegionalGroup).Where(g => g.Count() > 1))
         {
-            add("focal-point-group", $"Focal points must each come from a different regional group (para 16), but {string.Join(" and ", group.Select(m => m.DisplayName))} are all from {group.Key.DisplayName()}.");
+            add("focal-point-group", "roster.focalPointGroup", ("members", group.Select(m => m.DisplayName).ToList()), ("group", group.Key));
         }
     }
 
-    private void ValidateActingPresident(Action<string, string> add)
+    private void ValidateActingPresident(AddViolation add)
     {
         if (ActingPresidentMemberId is not { } actingId)
         {
@@ -136,46 +136,49 @@ public sealed partial class Roster
         var acting = FindMemberById(actingId);
         if (acting is null)
         {
-            add("acting-president-unknown", $"The Vice-President designated to act for the President (\"{actingId}\") is not on the roster.");
+            add("acting-president-unknown", "roster.actingUnknown", ("id", actingId));
         }
         else if (acting.Role != BureauRole.VicePresident)
         {
-            add("acting-president-not-vice-president", $"{acting.DisplayName} is designated to act for the President but is not a Vice-President; only a Vice-President can be designated.");
+            add("acting-president-not-vice-president", "roster.actingNotVicePresident", ("member", acting.DisplayName));
         }
     }
 
-    private void ValidateSecretariat(Action<string, string> add)
+    private void ValidateSecretariat(AddViolation add)
     {
         var memberAadIds = Members.Select(m => m.AadObjectId?.Trim() ?? string.Empty).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (staff, index) in Secretariat.Select((s, i) => (s, i)))
         {
-            var label = string.IsNullOrWhiteSpace(staff.Name) ? $"Secretariat staff #{index + 1}" : staff.Name;
+            object label = string.IsNullOrWhiteSpace(staff.Name) ? DomainText.Of("roster.staffNumber", ("number", index + 1)) : staff.Name;
             if (string.IsNullOrWhiteSpace(staff.Id) || string.IsNullOrWhiteSpace(staff.Name) || string.IsNullOrWhiteSpace(staff.AadObjectId))
             {
-                add("missing-field", $"{label} needs an id, a name and an AAD object id.");
+                add("missing-field", "roster.staffIncomplete", ("member", label));
             }
 
             if (!LooksLikeMailbox(staff.Mailbox))
             {
-                add("mailbox-format", $"{label} has no valid mailbox (\"{staff.Mailbox}\"); write it as name@domain.");
+                add("mailbox-format", "roster.mailbox", ("member", label), ("mailbox", staff.Mailbox));
             }
 
             if (!string.IsNullOrWhiteSpace(staff.AadObjectId) && memberAadIds.Contains(staff.AadObjectId.Trim()))
             {
-                add("duplicate-aad-object-id", $"{label} has the same AAD object id as a Bureau member; the Secretariat and the Bureau are different people.");
+                add("duplicate-aad-object-id", "roster.staffIsMember", ("member", label));
             }
         }
 
         foreach (var group in Secretariat.Where(s => !string.IsNullOrWhiteSpace(s.Id)).GroupBy(s => s.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            add("duplicate-secretariat-id", $"The Secretariat id \"{group.Key}\" is used {group.Count()} times; each person needs a different id.");
+            add("duplicate-secretariat-id", "roster.duplicateStaffId", ("id", group.Key), ("count", group.Count()));
         }
 
         foreach (var group in Secretariat.Where(s => !string.IsNullOrWhiteSpace(s.AadObjectId)).GroupBy(s => s.AadObjectId.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
-            add("duplicate-aad-object-id", $"The AAD object id {group.Key} is used by {group.Count()} Secretariat staff; each person has a different one.");
+            add("duplicate-aad-object-id", "roster.duplicateStaffAad", ("aad", group.Key), ("count", group.Count()));
         }
     }
+
+    /// <summary>Records one violation: the rule's code, the text's code and its arguments.</summary>
+    private delegate void AddViolation(string code, string text, params (string Name, object? Value)[] arguments);
 
     private static string NamesInParentheses(IEnumerable<BureauMember> members)
     {

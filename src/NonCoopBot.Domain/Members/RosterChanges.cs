@@ -15,8 +15,8 @@ public static class RosterChanges
     public const string FocalPointKind = "focal-point";
     public const string ActingPresidentKind = "acting-president";
 
-    /// <summary>Who may see and load the roster: the Secretariat (which keeps it) and the President or acting President.</summary>
-    public const string ManageDenied = "Only the Secretariat of the Assembly and the President (or a Vice-President designated to act for the President) can see or load the roster.";
+    /// <summary>The denial code (<c>domain.denied.roster</c>): only the Secretariat (which keeps the roster) and the President or acting President may see and load it.</summary>
+    public const string ManageDenied = "denied.roster";
 
     public static AuthorizationResult CanManage(Roster roster, Principal sender)
     {
@@ -31,18 +31,10 @@ public static class RosterChanges
     }
 
     /// <summary>
-    /// Para 16 (equitable geographic representation): a warning when a focal point shares the President's regional
-    /// group while another group has no focal point. A warning, not a violation: the Bureau appoints them.
+    /// Para 16 (equitable geographic representation): the facts behind a warning, given when a focal point shares the President's
+    /// regional group while another group has no focal point — that focal point and the groups with none (the App words it). A
+    /// warning, not a violation: the Bureau appoints them.
     /// </summary>
-    public static IReadOnlyList<string> Para16Warnings(Roster roster)
-    {
-        ArgumentNullException.ThrowIfNull(roster);
-        return Para16Gaps(roster)
-            .Select(g => $"{g.FocalPoint.DisplayName} is focal point for {g.FocalPoint.RegionalGroup.DisplayName()}, the President's regional group, while {string.Join(" and ", g.Missing.Select(m => m.DisplayName()))} {(g.Missing.Count == 1 ? "has" : "have")} no focal point (para 16: equitable geographic representation).")
-            .ToList();
-    }
-
-    /// <summary>The facts behind each para 16 warning: the focal point from the President's group, and the groups with none (for the app to word).</summary>
     public static IReadOnlyList<(BureauMember FocalPoint, IReadOnlyList<RegionalGroup> Missing)> Para16Gaps(Roster roster)
     {
         ArgumentNullException.ThrowIfNull(roster);
@@ -59,51 +51,51 @@ public static class RosterChanges
             .ToList();
     }
 
-    /// <summary>What changed between two rosters, one sentence each, in roster order (empty when nothing did).</summary>
-    public static IReadOnlyList<string> Describe(Roster? before, Roster after)
+    /// <summary>What changed between two rosters, one change each (<c>roster.change.*</c>, worded by the App), in roster order (empty when nothing did).</summary>
+    public static IReadOnlyList<DomainText> Describe(Roster? before, Roster after)
     {
         ArgumentNullException.ThrowIfNull(after);
-        var changes = new List<string>();
+        var changes = new List<DomainText>();
         var old = (before?.Members ?? []).ToDictionary(m => m.Id, StringComparer.Ordinal);
         foreach (var member in after.Members)
         {
             if (!old.TryGetValue(member.Id, out var was))
             {
-                changes.Add($"Added {member.DisplayName} ({Office(member)}, {member.StateCode}).");
+                changes.Add(DomainText.Of("roster.change.added", ("name", member.DisplayName), ("office", member.Role), ("state", member.StateCode)));
                 continue;
             }
 
             if (was.Role != member.Role)
             {
-                changes.Add($"{member.DisplayName}: office {Office(was)} → {Office(member)}.");
+                changes.Add(DomainText.Of("roster.change.office", ("name", member.DisplayName), ("from", was.Role), ("to", member.Role)));
             }
 
             if (was.IsFocalPoint != member.IsFocalPoint)
             {
                 changes.Add(member.IsFocalPoint
-                    ? $"{member.DisplayName} appointed focal point for {member.RegionalGroup.DisplayName()}."
-                    : $"{member.DisplayName} is no longer a focal point.");
+                    ? DomainText.Of("roster.change.focalAppointed", ("name", member.DisplayName), ("group", member.RegionalGroup))
+                    : DomainText.Of("roster.change.focalEnded", ("name", member.DisplayName)));
             }
 
             if (was with { Role = member.Role, IsFocalPoint = member.IsFocalPoint } != member)
             {
-                changes.Add($"{member.DisplayName}: contact details changed.");
+                changes.Add(DomainText.Of("roster.change.contact", ("name", member.DisplayName)));
             }
         }
 
         var kept = after.Members.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        changes.AddRange(old.Values.Where(m => !kept.Contains(m.Id)).Select(m => $"Removed {m.DisplayName}."));
+        changes.AddRange(old.Values.Where(m => !kept.Contains(m.Id)).Select(m => DomainText.Of("roster.change.removed", ("name", m.DisplayName))));
         if (before?.ActingPresidentMemberId != after.ActingPresidentMemberId)
         {
             changes.Add(after.ActingPresident is { } acting
-                ? $"{acting.DisplayName} designated to act for the President."
-                : "No Vice-President is designated to act for the President.");
+                ? DomainText.Of("roster.change.acting", ("name", acting.DisplayName))
+                : DomainText.Of("roster.change.noActing"));
         }
 
         var staffBefore = (before?.Secretariat ?? []).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var staffAfter = after.Secretariat.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        changes.AddRange(after.Secretariat.Where(s => !staffBefore.Contains(s.Id)).Select(s => $"Secretariat: added {s.Name}."));
-        changes.AddRange((before?.Secretariat ?? []).Where(s => !staffAfter.Contains(s.Id)).Select(s => $"Secretariat: removed {s.Name}."));
+        changes.AddRange(after.Secretariat.Where(s => !staffBefore.Contains(s.Id)).Select(s => DomainText.Of("roster.change.staffAdded", ("name", s.Name))));
+        changes.AddRange((before?.Secretariat ?? []).Where(s => !staffAfter.Contains(s.Id)).Select(s => DomainText.Of("roster.change.staffRemoved", ("name", s.Name))));
         return changes;
     }
 
@@ -118,11 +110,4 @@ public static class RosterChanges
             .Select(w => current.FirstOrDefault(c => c.MemberId == w.Id && c.Kind == w.Item2) ?? new RosterAppointment(w.Id, w.Item2, now, by))
             .ToList();
     }
-
-    private static string Office(BureauMember member) => member.Role switch
-    {
-        BureauRole.President => "President",
-        BureauRole.VicePresident => "Vice-President",
-        _ => "member",
-    };
 }

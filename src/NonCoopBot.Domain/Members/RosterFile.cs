@@ -34,7 +34,7 @@ public static class RosterFile
     /// <param name="json">The file's text.</param>
     /// <param name="states">Used to fill in a member's regional group when the file leaves it out.</param>
     /// <param name="source">A name for error messages, e.g. the file path.</param>
-    /// <exception cref="RosterFileException">Malformed JSON, a missing field, or an unknown role, language or group.</exception>
+    /// <exception cref="RosterFileException">Malformed JSON, a missing field, or an unknown role, language or group (each a <see cref="RosterFileException.Problems"/> code).</exception>
     public static Roster Parse(string json, StateDirectory states, string source = "roster")
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -46,32 +46,33 @@ public static class RosterFile
         }
         catch (JsonException exception)
         {
-            var where = exception.LineNumber is { } line ? $" at line {line + 1}" : string.Empty;
             var path = string.IsNullOrEmpty(exception.Path) ? string.Empty : $" ({exception.Path})";
-            throw new RosterFileException($"{source} is not valid JSON{where}{path}: {exception.Message}", innerException: exception);
+            throw new RosterFileException(source, [exception.LineNumber is { } line
+                ? DomainText.Of("rosterFile.invalidJsonAt", ("source", source), ("line", line + 1), ("path", path))
+                : DomainText.Of("rosterFile.invalidJson", ("source", source), ("path", path))], innerException: exception);
         }
 
         if (document is null)
         {
-            throw new RosterFileException($"{source} is empty; expected an object with \"members\" and \"secretariat\".");
+            throw new RosterFileException(source, [DomainText.Of("rosterFile.empty", ("source", source))]);
         }
 
         if (document.SchemaVersion is { } version && version != CurrentSchemaVersion)
         {
-            throw new RosterFileException($"{source} has schemaVersion {version}; this version of the bot reads schemaVersion {CurrentSchemaVersion}.");
+            throw new RosterFileException(source, [DomainText.Of("rosterFile.schemaVersion", ("source", source), ("version", version), ("supported", CurrentSchemaVersion))]);
         }
 
         if (document.Members is null)
         {
-            throw new RosterFileException($"{source} has no \"members\" array.");
+            throw new RosterFileException(source, [DomainText.Of("rosterFile.noMembers", ("source", source))]);
         }
 
-        var errors = new List<string>();
+        var errors = new List<DomainText>();
         var members = document.Members.Select((dto, i) => ToMember(dto, i, states, errors)).OfType<BureauMember>().ToList();
         var secretariat = (document.Secretariat ?? []).Select((dto, i) => ToStaff(dto, i, errors)).OfType<SecretariatStaff>().ToList();
         if (errors.Count > 0)
         {
-            throw new RosterFileException($"{source} has {errors.Count} error(s):{Environment.NewLine}{string.Join(Environment.NewLine, errors.Select(e => "- " + e))}");
+            throw new RosterFileException(source, errors);
         }
 
         return new Roster(members, secretariat, document.ActingPresidentMemberId);
@@ -85,9 +86,7 @@ public static class RosterFile
         var result = roster.Validate(states, asOf);
         if (!result.IsValid)
         {
-            throw new RosterFileException(
-                $"{source} breaks {result.Violations.Count} roster rule(s):{Environment.NewLine}{result}",
-                result.Violations);
+            throw new RosterFileException(source, result.Violations.Select(v => v.Text).ToList(), result.Violations);
         }
 
         return roster;
@@ -105,7 +104,7 @@ public static class RosterFile
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new RosterFileException($"Cannot read the roster file {Path.GetFullPath(path)}: {exception.Message}", innerException: exception);
+            throw new RosterFileException(path, [DomainText.Of("rosterFile.unreadable", ("source", Path.GetFullPath(path)))], innerException: exception);
         }
 
         return ParseValidated(json, states, asOf, path);
@@ -125,12 +124,12 @@ public static class RosterFile
         return JsonSerializer.Serialize(document, Options);
     }
 
-    private static BureauMember? ToMember(MemberDto? dto, int index, StateDirectory states, List<string> errors)
+    private static BureauMember? ToMember(MemberDto? dto, int index, StateDirectory states, List<DomainText> errors)
     {
         var label = $"members[{index}]{(string.IsNullOrWhiteSpace(dto?.DisplayName) ? string.Empty : $" ({dto.DisplayName})")}";
         if (dto is null)
         {
-            errors.Add($"{label} is null.");
+            errors.Add(DomainText.Of("rosterFile.entryNull", ("entry", label)));
             return null;
         }
 
@@ -144,12 +143,12 @@ public static class RosterFile
 
         if (!Enum.TryParse<BureauRole>(dto.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role))
         {
-            errors.Add($"{label} has role \"{dto.Role}\"; use one of {string.Join(", ", Enum.GetNames<BureauRole>())}.");
+            errors.Add(DomainText.Of("rosterFile.role", ("entry", label), ("value", dto.Role), ("allowed", string.Join(", ", Enum.GetNames<BureauRole>()))));
         }
 
         if (!PreferredLanguageCodes.TryParse(dto.PreferredLanguage ?? "en", out var language))
         {
-            errors.Add($"{label} has preferredLanguage \"{dto.PreferredLanguage}\"; use en, fr or es.");
+            errors.Add(DomainText.Of("rosterFile.language", ("entry", label), ("value", dto.PreferredLanguage)));
         }
 
         RegionalGroup group = default;
@@ -157,7 +156,7 @@ public static class RosterFile
         {
             if (!Enum.TryParse(dto.RegionalGroup, ignoreCase: true, out group) || !Enum.IsDefined(group))
             {
-                errors.Add($"{label} has regionalGroup \"{dto.RegionalGroup}\"; use one of {string.Join(", ", Enum.GetNames<RegionalGroup>())}.");
+                errors.Add(DomainText.Of("rosterFile.group", ("entry", label), ("value", dto.RegionalGroup), ("allowed", string.Join(", ", Enum.GetNames<RegionalGroup>()))));
             }
         }
         else if (dto.StateCode is not null && states.FindByCode(dto.StateCode) is { } state)
@@ -166,7 +165,7 @@ public static class RosterFile
         }
         else if (dto.StateCode is not null)
         {
-            errors.Add($"{label} has an unknown stateCode \"{dto.StateCode}\" and no regionalGroup; use an ISO 3166-1 alpha-3 code such as \"KEN\".");
+            errors.Add(DomainText.Of("rosterFile.stateCode", ("entry", label), ("value", dto.StateCode)));
         }
 
         return errors.Count > before
@@ -175,12 +174,12 @@ public static class RosterFile
                 dto.Mailbox!.Trim(), dto.TimeZone!.Trim(), language, role, dto.FocalPoint);
     }
 
-    private static SecretariatStaff? ToStaff(StaffDto? dto, int index, List<string> errors)
+    private static SecretariatStaff? ToStaff(StaffDto? dto, int index, List<DomainText> errors)
     {
         var label = $"secretariat[{index}]";
         if (dto is null)
         {
-            errors.Add($"{label} is null.");
+            errors.Add(DomainText.Of("rosterFile.entryNull", ("entry", label)));
             return null;
         }
 
@@ -192,11 +191,11 @@ public static class RosterFile
         return errors.Count > before ? null : new SecretariatStaff(dto.Id!.Trim(), dto.Name!.Trim(), dto.AadObjectId!.Trim(), dto.Mailbox!.Trim());
     }
 
-    private static void Require(string? value, string field, string label, List<string> errors)
+    private static void Require(string? value, string field, string label, List<DomainText> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add($"{label} has no \"{field}\".");
+            errors.Add(DomainText.Of("rosterFile.noField", ("entry", label), ("field", field)));
         }
     }
 

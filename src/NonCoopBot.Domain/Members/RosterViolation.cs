@@ -1,11 +1,11 @@
 namespace NonCoopBot.Domain.Members;
 
-/// <summary>One way a roster breaks the rules, with a sentence that says what to fix.</summary>
-/// <param name="Code">Stable code for tests and logs, e.g. "focal-point-group".</param>
-/// <param name="Message">A full sentence for the Secretariat.</param>
-public sealed record RosterViolation(string Code, string Message)
+/// <summary>One way a roster breaks the rules, and what to fix.</summary>
+/// <param name="Code">Stable code of the rule, for tests and logs, and shown with the text, e.g. "focal-point-group".</param>
+/// <param name="Text">What is wrong, naming the member (<c>roster.*</c> and its arguments), said by the App in the reader's language.</param>
+public sealed record RosterViolation(string Code, DomainText Text)
 {
-    public override string ToString() => $"{Code}: {Message}";
+    public override string ToString() => $"{Code}: {Text}";
 }
 
 /// <summary>The result of <see cref="Roster.Validate"/>: every violation found, not just the first.</summary>
@@ -13,7 +13,6 @@ public sealed record RosterValidationResult(IReadOnlyList<RosterViolation> Viola
 {
     public bool IsValid => Violations.Count == 0;
 
-    /// <summary>All violations, one per line.</summary>
-    public override string ToString() =>
-        IsValid ? "The roster is valid." : string.Join(Environment.NewLine, Violations.Select(v => "- " + v.Message));
+    /// <summary>All violations by code, one per line (for logs).</summary>
+    public override string ToString() => string.Join(Environment.NewLine, Violations);
 }

@@ -1,12 +1,16 @@
 namespace NonCoopBot.Domain.NonCooperation;
 
 /// <summary>
-/// One field of a contact entry that is not acceptable, with a sentence that says what to give, and a stable
-/// <see cref="Code"/> by which the app writes that sentence in its reader's language.
+/// One field of a contact entry that is not acceptable, and what to give (<see cref="Text"/>: <c>contact.&lt;code&gt;</c> and its
+/// arguments, worded by the App in its reader's language).
 /// </summary>
-public sealed record ContactFieldError(string Field, string Message)
+public sealed record ContactFieldError(string Field, DomainText Text)
 {
-    public string Code { get; init; } = string.Empty;
+    /// <summary>The error's code without its prefix ("future", "summary", …).</summary>
+    public string Code => Text.Code["contact.".Length..];
+
+    public static ContactFieldError Of(string field, string code, params (string Name, object? Value)[] arguments) =>
+        new(field, DomainText.Of("contact." + code, arguments));
 }
 
 /// <summary>The rules a contact entry must meet, whatever the form or the dialog claims (checked on the server).</summary>
@@ -24,45 +28,45 @@ public static class ContactRules
         var errors = new List<ContactFieldError>();
         if (details.ContactAt > now.AddMinutes(5))
         {
-            errors.Add(new("when", "The time of the contact is in the future; give the time it took place.") { Code = "future" });
+            errors.Add(ContactFieldError.Of("when", "future"));
         }
 
         if (details.ContactAt < now.AddYears(-5))
         {
-            errors.Add(new("when", "The date of the contact is more than five years ago; check the date.") { Code = "tooOld" });
+            errors.Add(ContactFieldError.Of("when", "tooOld"));
         }
 
         if (!Enum.IsDefined(details.Channel))
         {
-            errors.Add(new("channel", "Choose a channel: meeting, call, démarche, letter or other.") { Code = "channel" });
+            errors.Add(ContactFieldError.Of("channel", "channel"));
         }
 
         if (details.Officials.Count == 0 || details.Officials.Any(o => string.IsNullOrWhiteSpace(o.Name)))
         {
-            errors.Add(new("officials", "Give at least one official met, with a name.") { Code = "officials" });
+            errors.Add(ContactFieldError.Of("officials", "officials"));
         }
         else if (details.Officials.Count > MaxOfficials || details.Officials.Any(o => o.Name.Length > NameMaxLength || (o.Title?.Length ?? 0) > NameMaxLength))
         {
-            errors.Add(new("officials", $"Give at most {MaxOfficials} officials, each name and title under {NameMaxLength} characters.") { Code = "officialsTooMany" });
+            errors.Add(ContactFieldError.Of("officials", "officialsTooMany", ("max", MaxOfficials), ("nameMax", NameMaxLength)));
         }
 
         if (string.IsNullOrWhiteSpace(details.Summary))
         {
-            errors.Add(new("summary", "Give a summary of the contact.") { Code = "summary" });
+            errors.Add(ContactFieldError.Of("summary", "summary"));
         }
         else if (details.Summary.Length > SummaryMaxLength)
         {
-            errors.Add(new("summary", $"The summary is longer than {SummaryMaxLength} characters.") { Code = "summaryTooLong" });
+            errors.Add(ContactFieldError.Of("summary", "summaryTooLong", ("max", SummaryMaxLength)));
         }
 
         if ((details.Outcome?.Length ?? 0) > TextMaxLength || (details.FollowUp?.Length ?? 0) > TextMaxLength)
         {
-            errors.Add(new("outcome", $"Outcome and follow-up are each limited to {TextMaxLength} characters.") { Code = "textTooLong" });
+            errors.Add(ContactFieldError.Of("outcome", "textTooLong", ("max", TextMaxLength)));
         }
 
         if (details.NextContact is { } next && next < DateOnly.FromDateTime(details.ContactAt.UtcDateTime).AddDays(-1))
         {
-            errors.Add(new("nextContact", "The next contact is before this contact; give a later date or leave it empty.") { Code = "nextBefore" });
+            errors.Add(ContactFieldError.Of("nextContact", "nextBefore"));
         }
 
         return errors;
@@ -80,15 +84,6 @@ public static class ContactRules
             _ => null,
         };
 
-    /// <summary>The channel's name as shown.</summary>
-    public static string Label(this ContactChannel channel) => channel switch
-    {
-        ContactChannel.Meeting => "meeting",
-        ContactChannel.Call => "call",
-        ContactChannel.Demarche => "démarche",
-        ContactChannel.Letter => "letter",
-        _ => "other",
-    };
 
     /// <summary>"Name (Title); Name (Title)" read back into officials; a line without a title keeps only the name.</summary>
     public static IReadOnlyList<ContactOfficial> ParseOfficials(string? text) =>

@@ -23,10 +23,8 @@ public sealed partial record CourtReference
     /// <summary>True for "ICC-NN/NN" (situation) or "ICC-NN/NN-NN/NN" (case), optionally followed by "-…" (document number, suffix).</summary>
     public bool IsRecognisedFormat { get; }
 
-    /// <summary>A sentence for the user when the format is not recognised, else null.</summary>
-    public string? FormatWarning => IsRecognisedFormat
-        ? null
-        : $"\"{Value}\" does not look like an ICC reference (for example ICC-02/05-01/09); it was recorded as typed.";
+    /// <summary>The warning for the user when the format is not recognised (<c>reference.unusual</c>, with <c>reference</c>), else null.</summary>
+    public DomainText? FormatWarning => IsRecognisedFormat ? null : DomainText.Of("reference.unusual", ("reference", Value));
 
     /// <summary>Parses a reference. Never rejects non-empty text; see <see cref="IsRecognisedFormat"/>.</summary>
     /// <exception cref="ArgumentException">The text is empty.</exception>

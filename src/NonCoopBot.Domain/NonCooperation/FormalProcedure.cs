@@ -71,14 +71,17 @@ public sealed record ChecklistEntry(ChecklistItem Item, Actor? By, DateTimeOffse
     public bool IsDone => At is not null;
 }
 
-/// <summary>Whether step (d) may be taken, and if not, why (para 14(d)).</summary>
-public sealed record WorkingGroupCheck(bool IsOffered, string Reason);
+/// <summary>Whether step (d) may be taken, and why (para 14(d)): <c>rule.wgMeetingFirst</c>, <c>rule.wgNoSession</c>, <c>rule.wgOffered</c> or <c>rule.wgNotOffered</c> with the dates.</summary>
+public sealed record WorkingGroupCheck(bool IsOffered, DomainText Reason);
 
-/// <summary>A reminder the procedure needs: a unique key (the date is part of it), when, whether Bureau-only, and its text.</summary>
-public sealed record ProcedureReminder(string Key, DateTimeOffset DueAt, bool IsBureauOnly, string Text);
+/// <summary>
+/// A reminder the procedure needs: a unique key (the kind and the date are part of it, e.g. <c>letter-before:2026-12-10</c>;
+/// the App words it from the key in each recipient's language), when, and whether Bureau-only.
+/// </summary>
+public sealed record ProcedureReminder(string Key, DateTimeOffset DueAt, bool IsBureauOnly);
 
-/// <summary>What is due next on the procedure.</summary>
-public sealed record NextDue(ProcedureStep? Step, DateOnly? Date, string Text);
+/// <summary>What is due next on the procedure: the step and its date (none when every step is done or decided against).</summary>
+public sealed record NextDue(ProcedureStep? Step, DateOnly? Date);
 
 /// <summary>Everything needed to store and restore a <see cref="FormalProcedure"/>.</summary>
 public sealed record FormalProcedureSnapshot(
@@ -186,12 +189,12 @@ public sealed class FormalProcedure
         ArgumentNullException.ThrowIfNull(actor);
         if (state is StepState.Planned or StepState.Done && date is null)
         {
-            throw Rule($"Give the date of step {Letter(step)} (for example 2026-12-14).");
+            throw Rule("rule.stepDate", ("letter", Letter(step)));
         }
 
         if (step == ProcedureStep.OpenLetter && state is StepState.Planned or StepState.Done && (LetterSentOn != date || RespondBy is null))
         {
-            throw Rule("Step (b) needs the letter's response time limit: add limit and a date no more than two weeks after the letter (para 14(b)).");
+            throw Rule("rule.letterLimitNeeded");
         }
 
         if (step == ProcedureStep.WorkingGroupPublicMeeting && state is StepState.Planned or StepState.Done)
@@ -199,7 +202,7 @@ public sealed class FormalProcedure
             var check = CheckWorkingGroupMeeting(nextSession);
             if (!check.IsOffered)
             {
-                throw Rule(check.Reason);
+                throw new MatterRuleException(MatterId, check.Reason with { Arguments = [("id", MatterId.Value), .. check.Reason.Arguments] });
             }
         }
 
@@ -214,12 +217,12 @@ public sealed class FormalProcedure
         ArgumentNullException.ThrowIfNull(actor);
         if (state is not (StepState.Planned or StepState.Done))
         {
-            throw Rule("A time limit is recorded with a letter that is planned or sent.");
+            throw Rule("rule.letterNotPlanned");
         }
 
         if (!FormalProcedureRules.IsAllowedResponseTimeLimit(sentOn, respondBy))
         {
-            throw Rule($"The open letter asks for the State's views within a time limit of no more than two weeks (para 14(b)): choose a date after {Day(sentOn)} and no later than {Day(FormalProcedureRules.LatestResponseDate(sentOn))}.");
+            throw Rule("rule.letterTimeLimit", ("sent", sentOn), ("latest", FormalProcedureRules.LatestResponseDate(sentOn)));
         }
 
         LetterSentOn = sentOn;
@@ -239,12 +242,12 @@ public sealed class FormalProcedure
     {
         if (LetterSentOn is not { } sent)
         {
-            throw Rule("Record the open letter (step (b)) first; the written response answers it.");
+            throw Rule("rule.responseNeedsLetter");
         }
 
         if (receivedOn < sent)
         {
-            throw Rule($"The written response is dated before the letter of {Day(sent)}; check the date.");
+            throw Rule("rule.responseBeforeLetter", ("date", sent));
         }
 
         WrittenResponseOn = receivedOn;
@@ -265,9 +268,7 @@ public sealed class FormalProcedure
         var index = _checklist.FindIndex(c => c.Item == item);
         if (index < 0)
         {
-            throw Rule(item == ChecklistItem.LetterCopyToStatesParties
-                ? "The copy of the open letter can be ticked once the letter (step (b)) is recorded."
-                : "This item is not on the checklist of this matter.");
+            throw Rule(item == ChecklistItem.LetterCopyToStatesParties ? "rule.letterCopyNeedsLetter" : "rule.notOnChecklist");
         }
 
         if (_checklist[index].IsDone)
@@ -286,17 +287,17 @@ public sealed class FormalProcedure
         var c = _steps[ProcedureStep.AmbassadorialMeeting];
         if (c.State is not (StepState.Planned or StepState.Done) || c.Date is not { } meetingOn)
         {
-            return new(false, "Step (d) follows the Bureau meeting with the requested State (step (c)); record the date of meeting (c) first (para 14(d)).");
+            return new(false, DomainText.Of("rule.wgMeetingFirst"));
         }
 
         if (nextSession is not { } session)
         {
-            return new(false, "The date of the next session of the Assembly is not recorded; the Secretariat records it with: assembly session YYYY-MM-DD (para 14(d)).");
+            return new(false, DomainText.Of("rule.wgNoSession"));
         }
 
         return FormalProcedureRules.MayRequestWorkingGroupPublicMeeting(meetingOn, session)
-            ? new(true, $"The next session ({Day(session)}) is more than three months after meeting (c) on {Day(meetingOn)} (para 14(d)).")
-            : new(false, $"A public meeting of the New York Working Group is not offered: the next session of the Assembly ({Day(session)}) is not more than three months after meeting (c) on {Day(meetingOn)} (para 14(d)); it would need to begin after {Day(meetingOn.AddMonths(FormalProcedureRules.MinMonthsBeforeNextSession))}.");
+            ? new(true, DomainText.Of("rule.wgOffered", ("session", session), ("meeting", meetingOn)))
+            : new(false, DomainText.Of("rule.wgNotOffered", ("session", session), ("meeting", meetingOn), ("after", meetingOn.AddMonths(FormalProcedureRules.MinMonthsBeforeNextSession))));
     }
 
     /// <summary>
@@ -311,7 +312,7 @@ public sealed class FormalProcedure
             .ToList();
         if (open.Count == 0)
         {
-            return new(null, null, "Every step is done or decided against.");
+            return new(null, null);
         }
 
         var dated = open
@@ -322,14 +323,10 @@ public sealed class FormalProcedure
             .FirstOrDefault();
         if (dated.Date is { } date)
         {
-            var record = _steps[dated.Step];
-            return record.State == StepState.Planned
-                ? new(dated.Step, date, $"Step {Letter(dated.Step)} {StepName(dated.Step)} is planned for {Day(date)}.")
-                : new(dated.Step, date, $"Step (c) falls due on {Day(date)} ({(WrittenResponseOn == date ? "written response received" : "the letter's time limit ends")}).");
+            return new(dated.Step, date);
         }
 
-        var first = open[0];
-        return new(first, null, $"Step {Letter(first)} {StepName(first)}: not started.");
+        return new(open[0], null);
     }
 
     /// <summary>
@@ -337,27 +334,25 @@ public sealed class FormalProcedure
     /// falls due (Bureau-only), and on the date of each planned step. Keys carry the date, so a changed date
     /// is a new reminder and a reminder already sent is never sent again.
     /// </summary>
-    public IReadOnlyList<ProcedureReminder> Reminders(TimeSpan leadTime, string requestedStateName)
+    public IReadOnlyList<ProcedureReminder> Reminders(TimeSpan leadTime)
     {
         var list = new List<ProcedureReminder>();
-        var about = $"{MatterId} ({requestedStateName})";
         if (RespondBy is { } limit && _steps[ProcedureStep.AmbassadorialMeeting].State == StepState.NotStarted && WrittenResponseOn is null)
         {
             var at = Start(limit);
-            list.Add(new($"letter-before:{Iso(limit)}", at - leadTime, false, $"Reminder: {about}: the time limit set by the open letter for the State's views ends on {Day(limit)} (para 14(b))."));
-            list.Add(new($"letter-at:{Iso(limit)}", at, false, $"Reminder: {about}: the time limit set by the open letter ends today, {Day(limit)} (para 14(b)); step (c) falls due."));
+            list.Add(new($"letter-before:{Iso(limit)}", at - leadTime, false));
+            list.Add(new($"letter-at:{Iso(limit)}", at, false));
         }
 
         if (StepCDueOn is { } cDue && _steps[ProcedureStep.AmbassadorialMeeting].State == StepState.NotStarted)
         {
-            list.Add(new($"step-c-due:{Iso(cDue)}", Start(cDue), true, $"Reminder: {about}: step (c), the Bureau meeting with the requested State at ambassadorial level, falls due on {Day(cDue)} (para 14(c))."));
+            list.Add(new($"step-c-due:{Iso(cDue)}", Start(cDue), true));
         }
 
         foreach (var record in _steps.Values.Where(r => r.State == StepState.Planned && r.Date is not null).OrderBy(r => r.Step))
         {
             var date = record.Date!.Value;
-            list.Add(new($"step-{Letter(record.Step).Trim('(', ')')}-planned:{Iso(date)}", Start(date), IsBureauOnly(record.Step),
-                $"Reminder: {about}: step {Letter(record.Step)} {StepName(record.Step)} is planned for {Day(date)} (para 14)."));
+            list.Add(new($"step-{Letter(record.Step).Trim('(', ')')}-planned:{Iso(date)}", Start(date), IsBureauOnly(record.Step)));
         }
 
         return list;
@@ -374,16 +369,6 @@ public sealed class FormalProcedure
         _ => throw new ArgumentOutOfRangeException(nameof(step)),
     };
 
-    public static string StepName(ProcedureStep step) => step switch
-    {
-        ProcedureStep.EmergencyBureauMeeting => "emergency Bureau meeting",
-        ProcedureStep.OpenLetter => "open letter to the requested State",
-        ProcedureStep.AmbassadorialMeeting => "Bureau meeting with the requested State (ambassadorial level)",
-        ProcedureStep.WorkingGroupPublicMeeting => "public meeting of the New York Working Group",
-        ProcedureStep.ReportToAssembly => "Bureau report to the Assembly with its recommendation",
-        ProcedureStep.PlenaryDiscussion => "plenary discussion",
-        _ => throw new ArgumentOutOfRangeException(nameof(step)),
-    };
 
     /// <summary>"a".."f", "(a)".."(f)" → the step.</summary>
     public static bool TryParseStep(string? text, out ProcedureStep step)
@@ -394,11 +379,9 @@ public sealed class FormalProcedure
         return index is >= 0 and <= 5;
     }
 
-    private MatterRuleException Rule(string message) => new(MatterId, message);
+    private MatterRuleException Rule(string code, params (string Name, object? Value)[] arguments) => MatterRuleException.Of(MatterId, code, arguments);
 
     private static DateTimeOffset Start(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-
-    private static string Day(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -13,22 +13,22 @@ public sealed partial class Matter
         EnsureOpen();
         if (_timeline.FirstOrDefault(e => e.Sequence == requestSequence) is not FocalPointAssistanceRequested request)
         {
-            throw Rule($"There is no request for assistance numbered {requestSequence} on {Id}.");
+            throw Rule("rule.noAssistanceRequest", ("number", requestSequence));
         }
 
         if (!string.Equals(request.MemberId, actor.Id, StringComparison.Ordinal))
         {
-            throw Rule($"This request for assistance on {Id} was addressed to {request.MemberName}; only they can answer it.");
+            throw Rule("rule.assistanceNotYours", ("name", request.MemberName));
         }
 
         if (AnswerTo(requestSequence) is { } earlier)
         {
-            throw Rule($"This request for assistance on {Id} was already answered ({(earlier.Accepted ? "accepted" : "declined")}).");
+            throw Rule(earlier.Accepted ? "rule.assistanceAccepted" : "rule.assistanceDeclined");
         }
 
         if (!accepted && string.IsNullOrWhiteSpace(reason))
         {
-            throw Rule("Give a reason when you decline a request for assistance.");
+            throw Rule("rule.declineReason");
         }
 
         return Append(seq => new AssistanceAnswered(seq, Now(time), actor, requestSequence, accepted, Clean(reason)));
@@ -55,10 +55,10 @@ public sealed partial class Matter
     {
         ArgumentNullException.ThrowIfNull(actor);
         EnsureOpen();
-        var original = ContactChainRoot(sequence) ?? throw Rule($"There is no contact entry numbered {sequence} on {Id}.");
+        var original = ContactChainRoot(sequence) ?? throw Rule("rule.noContactEntry", ("number", sequence));
         if (!actsAsPresident && !string.Equals(original.Actor.Id, actor.Id, StringComparison.Ordinal))
         {
-            throw Rule($"Only the author of contact entry {original.Sequence} ({original.Actor.Name}) or the President can correct it.");
+            throw Rule("rule.contactNotYours", ("number", original.Sequence), ("name", original.Actor.Name));
         }
 
         Check(details, time);
@@ -95,7 +95,7 @@ public sealed partial class Matter
         var errors = ContactRules.Validate(details, Now(time));
         if (errors.Count > 0)
         {
-            throw Rule(string.Join(" ", errors.Select(e => e.Message)));
+            throw Rule("rule.contactInvalid", ("errors", errors.Select(e => e.Text).ToList()));
         }
     }
 }

@@ -11,13 +11,17 @@ namespace NonCoopBot.Domain.NonCooperation;
 /// </summary>
 public sealed partial class Matter
 {
-    /// <summary>Para 8, quoted when a matter is refused for a non-party State without an arrangement.</summary>
-    public const string NotARequestedStateMessage =
-        "The procedures apply only to States Parties and to States with an ad hoc arrangement or agreement with the Court (para 8).";
+    /// <summary>Para 8: refused for a State that is not a State Party and has no arrangement or agreement (argument <c>state</c>).</summary>
+    public const string NotARequestedStateCode = "matter.notRequestedState";
 
-    /// <summary>Para 7(b), quoted when a 7(b) matter is opened for an art. 93 request.</summary>
-    public const string Scenario7BArrestOnlyMessage =
-        "Scenario 7(b) covers only a request for arrest and surrender (art. 89) (para 7(b)); record an art. 93 request when the Court refers it (scenario 7(a)).";
+    /// <summary>Para 8, as <see cref="NotARequestedStateCode"/>, for a State whose withdrawal took effect (<c>state</c>, <c>date</c>).</summary>
+    public const string WithdrawnCode = "matter.withdrawn";
+
+    /// <summary>Para 7(b): a 7(b) matter concerns only a request for arrest and surrender (art. 89).</summary>
+    public const string Scenario7BArrestOnlyCode = "matter.scenario7BArrestOnly";
+
+    /// <summary>No Court reference was given.</summary>
+    public const string NoReferenceCode = "matter.noReference";
 
     private readonly List<MatterEvent> _timeline;
     private readonly List<AssistingMember> _assistingMembers;
@@ -101,22 +105,19 @@ public sealed partial class Matter
         var now = time.GetUtcNow().ToUniversalTime();
         var today = opening.RequestDate ?? DateOnly.FromDateTime(now.UtcDateTime);
         var state = opening.State;
-        if (!state.IsRequestedStateOn(today))
+        if (RequestedStateRefusal(state, today) is { } refusal)
         {
-            var withdrawal = state.WithdrawalEffective is { } date && date <= today
-                ? $" {state.Name}'s withdrawal from the Rome Statute took effect on {date:d MMMM yyyy}."
-                : string.Empty;
-            return MatterOpeningResult.Refused($"{state.Name} is not a State Party and has no ad hoc arrangement or agreement with the Court on record.{withdrawal} {NotARequestedStateMessage}");
+            return MatterOpeningResult.Refused(refusal);
         }
 
         if (opening.Scenario == Scenario.Urgent7B && opening.Request != CourtRequest.Art89ArrestAndSurrender)
         {
-            return MatterOpeningResult.Refused(Scenario7BArrestOnlyMessage);
+            return MatterOpeningResult.Refused(DomainText.Of(Scenario7BArrestOnlyCode));
         }
 
         if (string.IsNullOrWhiteSpace(opening.CourtReference))
         {
-            return MatterOpeningResult.Refused("Give the Court's reference for the request (for example ICC-02/05-01/09).");
+            return MatterOpeningResult.Refused(DomainText.Of(NoReferenceCode));
         }
 
         var reference = CourtReference.Parse(opening.CourtReference);
@@ -138,6 +139,20 @@ public sealed partial class Matter
             [opened]));
         var warnings = reference.FormatWarning is { } warning ? new[] { warning } : [];
         return MatterOpeningResult.Opened(matter, warnings);
+    }
+
+    /// <summary>Para 8: why a matter cannot be opened for <paramref name="state"/> on <paramref name="on"/>, or null when it can.</summary>
+    public static DomainText? RequestedStateRefusal(State state, DateOnly on)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.IsRequestedStateOn(on))
+        {
+            return null;
+        }
+
+        return state.WithdrawalEffective is { } date && date <= on
+            ? DomainText.Of(WithdrawnCode, ("state", state.Name), ("date", date))
+            : DomainText.Of(NotARequestedStateCode, ("state", state.Name));
     }
 
     /// <summary>Restores a stored matter.</summary>
@@ -167,17 +182,17 @@ public sealed partial class Matter
         EnsureOpen();
         if (Status == MatterStatus.GoodOfficesUnderway)
         {
-            throw Rule($"The President's good offices are already underway for {Id}.", "alreadyUnderway");
+            throw Rule("rule.alreadyUnderway");
         }
 
         switch (basis)
         {
             case GoodOfficesBasis.OwnInitiativeScenario7B when Scenario != Scenario.Urgent7B:
-                throw Rule($"{Id} is a 7(a) matter; on the President's own initiative, good offices in a 7(a) matter need the urgency of para 17 (the opportunity to fulfil a request for arrest and surrender may no longer exist by the time the Bureau could meet).", "7aNeedsUrgency");
+                throw Rule("rule.7aNeedsUrgency");
             case GoodOfficesBasis.OwnInitiativeUrgent7A when Scenario != Scenario.CourtReferral7A:
-                throw Rule($"{Id} is a 7(b) matter; use the 7(b) basis of para 17.", "7bBasis");
+                throw Rule("rule.7bBasis");
             case GoodOfficesBasis.OwnInitiativeUrgent7A when Request != CourtRequest.Art89ArrestAndSurrender:
-                throw Rule($"The urgency basis of para 17 concerns a request for arrest and surrender (art. 89); for {Id} the good offices follow a Bureau decision (para 18).", "urgencyIsArt89");
+                throw Rule("rule.urgencyIsArt89");
         }
 
         var entry = Append(seq => new GoodOfficesTriggered(seq, Now(time), actor, basis, Clean(note)));
@@ -219,7 +234,7 @@ public sealed partial class Matter
         ArgumentException.ThrowIfNullOrWhiteSpace(summary);
         if (Scenario == Scenario.Urgent7B && informationVerified is null)
         {
-            throw Rule($"{Id} is a 7(b) matter: say whether the information on which the President became active was verified (para 19).", "7bVerified");
+            throw Rule("rule.7bVerified");
         }
 
         var entry = Append(seq => new OralReportRecorded(
@@ -284,12 +299,12 @@ public sealed partial class Matter
         EnsureOpen();
         if (Scenario != Scenario.CourtReferral7A)
         {
-            throw Rule($"The open letter is a step of the formal procedure, which follows a Court referral (para 13-14); {Id} is a 7(b) matter.");
+            throw Rule("rule.openLetter7B");
         }
 
         if (!FormalProcedureRules.IsAllowedResponseTimeLimit(sentOn, respondBy))
         {
-            throw Rule($"The open letter asks for views within no more than two weeks (para 14(b)): choose a date after {sentOn:d MMMM yyyy} and no later than {FormalProcedureRules.LatestResponseDate(sentOn):d MMMM yyyy}.");
+            throw Rule("rule.letterTimeLimit", ("sent", sentOn), ("latest", FormalProcedureRules.LatestResponseDate(sentOn)));
         }
 
         return Append(seq => new OpenLetterSent(seq, Now(time), actor, sentOn, respondBy));
@@ -335,11 +350,11 @@ public sealed partial class Matter
     {
         if (Status == MatterStatus.Closed)
         {
-            throw Rule($"{Id} is closed; nothing more can be recorded on it.", "closed");
+            throw Rule("rule.closed");
         }
     }
 
-    private MatterRuleException Rule(string message, string? code = null) => new(Id, message, code);
+    private MatterRuleException Rule(string code, params (string Name, object? Value)[] arguments) => MatterRuleException.Of(Id, code, arguments);
 
     private static DateTimeOffset Now(TimeProvider time)
     {

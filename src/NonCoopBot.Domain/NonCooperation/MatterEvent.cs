@@ -89,10 +89,17 @@ public sealed record ContactLogged(int Sequence, DateTimeOffset At, Actor Actor,
     public override bool IsBureauOnly => true;
 }
 
-/// <summary>An emergency Bureau meeting convened at short notice (paras 14(a), 20).</summary>
+/// <summary>
+/// An emergency Bureau meeting convened at short notice (paras 14(a), 20). <see cref="Purpose"/> is <see cref="Step14A"/> (step (a) of
+/// the formal procedure of a 7(a) matter) or <see cref="Para20"/> (a meeting on the President's good offices), which the record words.
+/// </summary>
 public sealed record EmergencyMeetingConvened(int Sequence, DateTimeOffset At, Actor Actor, DateTimeOffset MeetingAt, string? Purpose)
     : MatterEvent(Sequence, At, Actor)
 {
+    public const string Step14A = "para-14a";
+
+    public const string Para20 = "para-20";
+
     public override bool IsBureauOnly => true;
 }
 

@@ -21,12 +21,12 @@ public sealed record MatterOpening(
     string? StillToVerify = null,
     DateOnly? RequestDate = null);
 
-/// <summary>The result of <see cref="Matter.Open"/>: the matter, or a refusal with a sentence saying why.</summary>
-public sealed record MatterOpeningResult(Matter? Matter, string? RefusalReason, IReadOnlyList<string> Warnings)
+/// <summary>The result of <see cref="Matter.Open"/>: the matter (with warnings), or the refusal saying why (codes the App words).</summary>
+public sealed record MatterOpeningResult(Matter? Matter, DomainText? Refusal, IReadOnlyList<DomainText> Warnings)
 {
     public bool IsOpened => Matter is not null;
 
-    internal static MatterOpeningResult Opened(Matter matter, IReadOnlyList<string> warnings) => new(matter, null, warnings);
+    internal static MatterOpeningResult Opened(Matter matter, IReadOnlyList<DomainText> warnings) => new(matter, null, warnings);
 
-    internal static MatterOpeningResult Refused(string reason) => new(null, reason, []);
+    internal static MatterOpeningResult Refused(DomainText refusal) => new(null, refusal, []);
 }

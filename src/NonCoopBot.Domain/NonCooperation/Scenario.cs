@@ -10,7 +10,7 @@ public enum Scenario
     Urgent7B,
 }
 
-/// <summary>Labels and plain explanations for <see cref="Scenario"/>.</summary>
+/// <summary>Labels for <see cref="Scenario"/> (the explanation is the App's: <c>domain.scenario.explanation.*</c>).</summary>
 public static class ScenarioText
 {
     /// <summary>"7(a)" or "7(b)".</summary>
@@ -18,16 +18,6 @@ public static class ScenarioText
     {
         Scenario.CourtReferral7A => "7(a)",
         Scenario.Urgent7B => "7(b)",
-        _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
-    };
-
-    /// <summary>One plain sentence.</summary>
-    public static string Explanation(this Scenario scenario) => scenario switch
-    {
-        Scenario.CourtReferral7A =>
-            "The Court has referred the matter to the Assembly by a decision (para 7(a)); the formal response procedure applies and it has public elements.",
-        Scenario.Urgent7B =>
-            "The Court has not referred the matter yet, but there are reasons to believe that a specific and serious incident concerning a request for arrest and surrender is about to occur or is ongoing, and urgent action may help (para 7(b)); the response is informal and confidential to the Bureau.",
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
     };
 

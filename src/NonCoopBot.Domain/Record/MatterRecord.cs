@@ -116,7 +116,15 @@ public static class MatterRecord
                 [("seq", c.Sequence), ("name", c.Actor.Name), ("corrects", c.CorrectsSequence), ("channel", w("focal.channel." + c.Details.Channel, [])),
                  ("officials", ContactRules.FormatOfficials(c.Details.Officials)), ("at", c.Details.ContactAt), ("summary", c.Details.Summary)]),
             ContactLogged l => w("record.text.contactLogged", [("seq", l.Sequence), ("name", l.Actor.Name), ("withWhom", l.WithWhom), ("summary", l.Summary)]),
-            EmergencyMeetingConvened m => w(m.Purpose is null ? "record.text.meeting" : "record.text.meetingPurpose", [("seq", m.Sequence), ("at", m.MeetingAt), ("purpose", m.Purpose)]),
+            EmergencyMeetingConvened m => w(
+                m.Purpose switch
+                {
+                    null => "record.text.meeting",
+                    EmergencyMeetingConvened.Step14A => "record.text.meeting14a",
+                    EmergencyMeetingConvened.Para20 => "record.text.meeting20",
+                    _ => "record.text.meetingPurpose",
+                },
+                [("seq", m.Sequence), ("at", m.MeetingAt), ("purpose", m.Purpose)]),
             MatterOpened o => w("record.text.opened", [("seq", o.Sequence), ("name", o.Actor.Name), ("state", matter.RequestedState.Name), ("request", o.Request), ("reference", o.CourtReference)]),
             GoodOfficesTriggered g => w("record.text.goodOffices", [("seq", g.Sequence), ("name", g.Actor.Name)]),
             ReferralRecorded f => w("record.text.referral", [("seq", f.Sequence), ("reference", f.DecisionReference), ("name", f.Actor.Name)]),

@@ -102,7 +102,7 @@ public sealed class SqlProcedureRepository(IDatabase database, SqlMatterReposito
             await using var insert = tx.CreateCommand(
                 "INSERT INTO procedure_reminders (matter_id, reminder_key, recipient_aad, text, due_at, state, updated_at) VALUES (@m, @key, @aad, @text, @due, 'pending', @now) " +
                 "ON CONFLICT (matter_id, reminder_key, recipient_aad) DO NOTHING")
-                .AddParameter("m", matterId).AddParameter("key", reminder.Key).AddParameter("aad", aad).AddParameter("text", reminder.Text);
+                .AddParameter("m", matterId).AddParameter("key", reminder.Key).AddParameter("aad", aad).AddParameter("text", string.Empty); // worded when sent, from the key
             Dialect.AddTimestamp(insert, "due", reminder.DueAt);
             Dialect.AddTimestamp(insert, "now", now);
             await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

@@ -164,7 +164,7 @@ public sealed class AlertHarness : IAsyncDisposable
         var ct = TestContext.Current.CancellationToken;
         var president = Actor.From(Roster.President!);
         var opened = Matter.Open(new MatterOpening(States.GetByCode("KEN"), scenario, CourtRequest.Art89ArrestAndSurrender, "ICC-01/99-01/26", "Person A"), sequence, president, Time);
-        var matter = opened.Matter ?? throw new InvalidOperationException(opened.RefusalReason);
+        var matter = opened.Matter ?? throw new InvalidOperationException(opened.Refusal?.ToString());
         matter.TriggerGoodOffices(president, scenario == Scenario.Urgent7B ? GoodOfficesBasis.OwnInitiativeScenario7B : GoodOfficesBasis.OwnInitiativeUrgent7A, null, Time);
         await Matters.AddAsync(matter, ct);
         return Assert.Single(await Store.ListAlertIdsForMatterAsync(matter.Id.Value, ct));

@@ -102,7 +102,7 @@ public sealed class AskForHelpFlowTests : IAsyncLifetime
         var (_, forgedAnswer) = await _host.ExecuteAsync(Ken, FocalPointMessages.AnswerVerb, new JsonObject { ["matterId"] = "NC-2026-001", ["request"] = ken, ["answer"] = "maybe" });
 
         Assert.Contains("rien n'a été enregistré", Message(outsider), StringComparison.OrdinalIgnoreCase); // Tun reads French
-        Assert.Contains("only they can answer it", Message(otherAsked), StringComparison.Ordinal);
+        Assert.Contains(Languages.Said.En("domain.rule.assistanceNotYours", ("id", "NC-2026-001"), ("name", "Ambassador K. Example")), Message(otherAsked), StringComparison.Ordinal);
         Assert.Contains("nothing was recorded", Message(forgedAnswer), StringComparison.OrdinalIgnoreCase);
         var matter = await _host.Services.GetRequiredService<IMatterRepository>().GetAsync(MatterId.Parse("NC-2026-001"), Ct);
         Assert.Empty(matter!.Timeline.OfType<AssistanceAnswered>());

@@ -68,7 +68,7 @@ public sealed class RosterFlowTests : IAsyncLifetime
         Assert.Contains("Ambassador M. Bowen (since before the record began)", text, StringComparison.Ordinal);
         Assert.Contains("Ambassador K. Example — African States", text, StringComparison.Ordinal);
         Assert.Contains("Warning: Ambassador K. Example is focal point for African States, the President's regional group, while Eastern European States has no focal point", text, StringComparison.Ordinal);
-        Assert.Contains(RosterChanges.ManageDenied, Said(refused), StringComparison.Ordinal);
+        Assert.Contains(Languages.Said.En("domain." + RosterChanges.ManageDenied), Said(refused), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,6 +116,58 @@ public sealed class RosterFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnInvalidRoster_LoadedByAFrenchSpeakingSecretariat_NamesTheRuleAndTheMembersInFrench()
+    {
+        var doc = JsonNode.Parse(BalancedRoster())!;
+        doc["members"]!.AsArray().Single(m => (string)m!["id"]! == "member-bgd")!["focalPoint"] = true; // a second Asia-Pacific focal point, five in all
+        await _host.SayAsync(Secretariat, "langue fr");
+
+        var (sent, _) = await _host.SayAsync(Secretariat, "roster load " + Write(doc.ToJsonString()));
+
+        var text = Said(sent);
+        Assert.StartsWith(Languages.Said.Fr("roster.load.notChanged"), text, StringComparison.Ordinal);
+        Assert.Contains("- focal-point-count: " + Languages.Said.Fr("domain.roster.focalPointCount", ("expected", 4), ("count", 5),
+            ("names", " (Ambassador I. Langer, Ambassador P. Fernandez, Ambassador L. Robbins, Ambassador D. Model, Ambassador G. Template)")), text, StringComparison.Ordinal);
+        Assert.Contains("- focal-point-group: " + Languages.Said.Fr("domain.roster.focalPointGroup", ("members", "Ambassador I. Langer et Ambassador D. Model"),
+            ("group", Languages.Said.Fr("domain.group.AsiaPacific"))), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Languages.Said.En("roster.load.notChanged"), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Focal points must", text, StringComparison.Ordinal);
+        Assert.Empty(await _host.Services.GetRequiredService<IRosterHistory>().ListAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task AnUnreadableRosterEntry_IsNamedInSpanish_WithItsLineInTheFile()
+    {
+        var doc = JsonNode.Parse(BalancedRoster())!;
+        doc["members"]![0]!["role"] = "Chair";
+        await _host.SayAsync(Secretariat, "idioma es");
+
+        var (sent, _) = await _host.SayAsync(Secretariat, "composición cargar " + Write(doc.ToJsonString()));
+        var (broken, _) = await _host.SayAsync(Secretariat, "composición cargar " + Write("{\n  \"members\": [\n    { \"id\": }\n  ]\n}"));
+
+        Assert.Contains(Languages.Said.Es("domain.rosterFile.role", ("entry", "members[0] (Ambassador A. Wilber)"), ("value", "Chair"), ("allowed", "President, VicePresident, Member")),
+            Said(sent), StringComparison.Ordinal);
+        Assert.StartsWith(Languages.Said.Es("roster.load.notChanged"), Said(broken), StringComparison.Ordinal);
+        Assert.Contains(" no es un JSON válido en la línea 3", Said(broken), StringComparison.Ordinal);
+        Assert.Empty(await _host.Services.GetRequiredService<IRosterHistory>().ListAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task AnAppliedRoster_ListsItsChangesInTheLoadersLanguage()
+    {
+        var json = BalancedRoster().Replace("Ambassador K. Example", "Ambassador K. Example-Renamed", StringComparison.Ordinal);
+        await _host.SayAsync(Secretariat, "langue fr");
+
+        var (sent, _) = await _host.SayAsync(Secretariat, "roster load " + Write(json));
+
+        var text = Said(sent);
+        Assert.StartsWith(Languages.Said.Fr("roster.load.applied"), text, StringComparison.Ordinal);
+        Assert.Contains("- " + Languages.Said.Fr("domain.roster.change.contact", ("name", "Ambassador K. Example-Renamed")), text, StringComparison.Ordinal);
+        Assert.Contains("- " + Languages.Said.Fr("domain.roster.change.focalAppointed", ("name", "Ambassador G. Template"), ("group", Languages.Said.Fr("domain.group.EasternEuropean"))), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("contact details changed", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARosterFileSentInTheChat_IsDownloadedAndApplied_WithThePara16Warning()
     {
         var json = File.ReadAllText(Path.Combine(BotTestHost.RepoRoot(), "roster", "roster.sample.json")).Replace("Ambassador K. Example", "Ambassador K. Example-Renamed", StringComparison.Ordinal);
@@ -147,7 +199,7 @@ public sealed class RosterFlowTests : IAsyncLifetime
     {
         var (sent, _) = await _host.SayAsync(BotTestHost.Member, "roster load " + Write(BalancedRoster()));
 
-        Assert.Contains(RosterChanges.ManageDenied, Said(sent), StringComparison.Ordinal);
+        Assert.Contains(Languages.Said.En("domain." + RosterChanges.ManageDenied), Said(sent), StringComparison.Ordinal);
         Assert.Empty(await _host.Services.GetRequiredService<IRosterHistory>().ListAsync(10, Ct));
     }
 }

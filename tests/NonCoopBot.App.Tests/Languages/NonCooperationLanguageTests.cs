@@ -237,12 +237,27 @@ public sealed partial class NonCooperationLanguageTests(ITestOutputHelper output
     }
 
     [Fact]
+    public async Task AMatterForANonPartyState_IsRefusedInFrench_CitingPara8()
+    {
+        await SayAsync(BotTestHost.President, "langue fr");
+        await SayAsync(BotTestHost.President, "bons offices");
+
+        var refused = await SayAsync(BotTestHost.President, "United States of America");
+
+        Assert.StartsWith(Fr("domain.matter.notRequestedState", ("state", "United States of America")), refused, StringComparison.Ordinal);
+        Assert.Contains(Fr("goodOffices.nothingSaved"), refused);
+        Assert.Empty(await _host.Services.GetRequiredService<IMatterRepository>().ListOpenAsync(TestContext.Current.CancellationToken));
+        AssertNothingLeftInEnglish("fr");
+    }
+
+    [Fact]
     public void ABrokenRuleOfAMatter_IsSaidInTheReadersLanguage_ByItsCode()
     {
-        var rule = new MatterRuleException(MatterId.Parse("NC-2026-001"), "NC-2026-001 is closed; nothing more can be recorded on it.", "closed");
+        var rule = MatterRuleException.Of(MatterId.Parse("NC-2026-001"), "rule.closed");
         Assert.Equal("NC-2026-001 est close ; plus rien ne peut y être consigné.", Said.Texts.RuleText("fr", rule));
-        Assert.Equal(rule.Message, Said.Texts.RuleText("en", rule));
-        Assert.Equal("Another sentence.", Said.Texts.RuleText("es", new MatterRuleException(MatterId.Parse("NC-2026-001"), "Another sentence.")));
+        Assert.Equal("NC-2026-001 is closed; nothing more can be recorded on it.", Said.Texts.RuleText("en", rule));
+        Assert.Equal("NC-2026-001 está cerrado; ya no se puede registrar nada en él.", Said.Texts.RuleText("es", rule));
+        Assert.Equal("rule.closed(id=NC-2026-001)", rule.Message); // the code, for logs: no sentence in the Domain
     }
 
     [GeneratedRegex(@"\{[A-Za-z0-9_]+\}|\*\*")]

@@ -184,7 +184,7 @@ public sealed class EmergencyMeetingFlowTests : IAsyncLifetime
         var matter = (await _rig.Host.Services.GetRequiredService<IMatterRepository>().GetAsync(MatterId.Parse("NC-2026-001"), Ct))!;
         var entry = Assert.IsType<EmergencyMeetingConvened>(matter.Timeline[^1]);
         Assert.Equal(new DateTimeOffset(2026, 11, 29, 19, 0, 0, TimeSpan.Zero), entry.MeetingAt);
-        Assert.Contains("para 14(a)", entry.Purpose, StringComparison.Ordinal);
+        Assert.Equal(EmergencyMeetingConvened.Step14A, entry.Purpose);
         var body = Assert.Single(_rig.Graph!.Requests, r => r.Path.EndsWith("/events", StringComparison.Ordinal)).Body!;
         Assert.Equal("Emergency Bureau meeting – ICC-02/98-02/24", body["subject"]!.GetValue<string>());
         Assert.DoesNotContain("Mongolia", body.ToJsonString(), StringComparison.OrdinalIgnoreCase);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NonCoopBot.App.Features.Procedure;
 using NonCoopBot.App.Tests.NonCooperation;
+using NonCoopBot.App.Tests.Languages;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
@@ -131,11 +132,11 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task Referral_RefusedForAnyoneButThePresidentAndTheSecretariat()
     {
-        Assert.Contains(ProcedureAuthorization.ReferralDenied, await SayAsync(BotTestHost.Member, "referral"));
+        Assert.Contains(Said.En("domain." + ProcedureAuthorization.ReferralDenied), await SayAsync(BotTestHost.Member, "referral"));
         var (text, _) = await SubmitReferralAsync(BotTestHost.Member, ReferralData());
-        Assert.Contains(ProcedureAuthorization.ReferralDenied, text);
+        Assert.Contains(Said.En("domain." + ProcedureAuthorization.ReferralDenied), text);
         var (byFocal, _) = await SubmitReferralAsync(BotTestHost.FocalPoint, ReferralData());
-        Assert.Contains(ProcedureAuthorization.ReferralDenied, byFocal);
+        Assert.Contains(Said.En("domain." + ProcedureAuthorization.ReferralDenied), byFocal);
         Assert.Empty(await Matters.ListOpenAsync(Ct));
 
         var (byActing, _) = await SubmitReferralAsync(BotTestHost.ActingVicePresident, ReferralData());
@@ -203,7 +204,7 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
         _host.Time.Advance(TimeSpan.FromMinutes(75));
 
         var (president, _) = await TickAsync(BotTestHost.President, ChecklistItem.PressRelease);
-        Assert.Contains(ProcedureAuthorization.SecretariatItemDenied, president);
+        Assert.Contains(Said.En("domain." + ProcedureAuthorization.SecretariatItemDenied), president);
 
         var (done, body) = await TickAsync(Secretariat, ChecklistItem.PressRelease);
         Assert.Contains("Done by Ms. Q. Example-Officer, 29 Nov 2026, 15:15", done); // the Secretariat reads UTC
@@ -219,7 +220,7 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(entry, (await Procedures.GetAsync(MatterId.Parse("NC-2026-001"), Ct))!.Checklist.Single(c => c.Item == ChecklistItem.PressRelease));
 
         // Art. 97 (para 19): the President's item; Bureau-only, so the Secretariat gets the not-found answer.
-        Assert.Contains(ProcedureAuthorization.Art97Denied, (await TickAsync(BotTestHost.Member, ChecklistItem.Art97Reminder)).Text);
+        Assert.Contains(Said.En("domain." + ProcedureAuthorization.Art97Denied), (await TickAsync(BotTestHost.Member, ChecklistItem.Art97Reminder)).Text);
         Assert.Contains("I found no matter", (await TickAsync(Secretariat, ChecklistItem.Art97Reminder)).Text);
         var art97 = (await TickAsync(BotTestHost.President, ChecklistItem.Art97Reminder)).Text;
         Assert.Contains("Done by", art97);
@@ -230,14 +231,32 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task ARefusalByRole_AndABrokenRuleOfTheProcedure_AreSaidInTheReadersLanguage()
+    {
+        const string SpanishMember = "a0000000-0000-4000-8000-000000000016"; // roster: es
+        await SubmitReferralAsync(Secretariat, ReferralData());
+
+        var denied = await SayAsync(SpanishMember, "paso NC-2026-001 b hecho 2026-11-30 límite 2026-12-10");
+        Assert.Contains(Said.Es("domain." + ProcedureAuthorization.StepDenied), denied);
+        Assert.DoesNotContain(Said.En("domain." + ProcedureAuthorization.StepDenied), denied);
+
+        await SayAsync(BotTestHost.President, "langue fr");
+        var rule = await SayAsync(BotTestHost.President, "step NC-2026-001 b done 2026-11-30 limit 2026-12-15");
+        var dates = new Features.Record.ReaderDates(Said.Texts, "fr");
+        Assert.Contains(Said.Fr("domain.rule.letterTimeLimit", ("sent", dates.Day(new DateOnly(2026, 11, 30))), ("latest", dates.Day(new DateOnly(2026, 12, 14)))), rule);
+        Assert.Contains("14 décembre 2026", rule);
+        Assert.Null((await Procedures.GetAsync(MatterId.Parse("NC-2026-001"), Ct))!.RespondBy);
+    }
+
+    [Fact]
     public async Task Steps_TheLetterLimitOfMoreThanTwoWeeksIsRefused_AndPostedCardsAreUpdatedInPlace()
     {
         await SubmitReferralAsync(Secretariat, ReferralData());
         var secretariatCard = _host.Transport.Sent.Last(a => a.Attachments?.Count > 0);
         var updatesBefore = _host.Transport.Updated.Count;
 
-        Assert.Contains(ProcedureAuthorization.StepDenied, await SayAsync(Secretariat, "step NC-2026-001 b done 2026-11-30 limit 2026-12-10"));
-        Assert.Contains(ProcedureAuthorization.StepDenied, await SayAsync(BotTestHost.Member, "step NC-2026-001 b done 2026-11-30 limit 2026-12-10"));
+        Assert.Contains(Said.En("domain." + ProcedureAuthorization.StepDenied), await SayAsync(Secretariat, "step NC-2026-001 b done 2026-11-30 limit 2026-12-10"));
+        Assert.Contains(Said.En("domain." + ProcedureAuthorization.StepDenied), await SayAsync(BotTestHost.Member, "step NC-2026-001 b done 2026-11-30 limit 2026-12-10"));
 
         var refused = await SayAsync(BotTestHost.President, "step NC-2026-001 b done 2026-11-30 limit 2026-12-15");
         Assert.Contains("no more than two weeks (para 14(b))", refused);
@@ -257,7 +276,7 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
 
         var response = await SayAsync(Secretariat, "written response NC-2026-001 2026-12-08");
         Assert.Contains("Step (c) falls due on 8 December 2026", response);
-        Assert.Contains(ProcedureAuthorization.ResponseDenied, await SayAsync(BotTestHost.Member, "written response NC-2026-001 2026-12-08"));
+        Assert.Contains(Said.En("domain." + ProcedureAuthorization.ResponseDenied), await SayAsync(BotTestHost.Member, "written response NC-2026-001 2026-12-08"));
         Assert.Contains("Step (c) falls due on 8 December 2026", await SayAsync(BotTestHost.President, "procedure NC-2026-001"));
     }
 
@@ -265,7 +284,7 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task StepD_IsOfferedOnlyMoreThanThreeMonthsBeforeTheNextSession_AndTheBotSaysWhyNot()
     {
         await SubmitReferralAsync(Secretariat, ReferralData());
-        Assert.Contains(ProcedureAuthorization.SecretariatOnlyDenied, await SayAsync(BotTestHost.President, "assembly session 2027-03-01"));
+        Assert.Contains(Said.En("domain." + ProcedureAuthorization.SecretariatOnlyDenied), await SayAsync(BotTestHost.President, "assembly session 2027-03-01"));
         Assert.Contains("begins on 1 March 2027", await SayAsync(Secretariat, "assembly session 2027-03-01"));
         await SayAsync(BotTestHost.President, "step NC-2026-001 c done 2026-12-01");
 
@@ -284,7 +303,7 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task PartyStatus_IsJudgedOnTheRequestDate_WithTheSecretariatsRecordedWithdrawal()
     {
-        Assert.Contains(ProcedureAuthorization.SecretariatOnlyDenied, await SayAsync(BotTestHost.President, "state status Kenya withdrawal 2026-06-01"));
+        Assert.Contains(Said.En("domain." + ProcedureAuthorization.SecretariatOnlyDenied), await SayAsync(BotTestHost.President, "state status Kenya withdrawal 2026-06-01"));
         Assert.Contains("Recorded for Kenya: withdrawal from the Rome Statute, effective 1 June 2026", await SayAsync(Secretariat, "state status Kenya withdrawal 2026-06-01"));
 
         var (after, _) = await SubmitReferralAsync(Secretariat, ReferralData(requestDate: "2026-07-01"));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Tests.NonCooperation;
+using NonCoopBot.App.Tests.Languages;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Wording;
@@ -40,7 +41,8 @@ public sealed class CardWordingTests
     {
         var texts = new[]
         {
-            Scenario.CourtReferral7A.Explanation(), Scenario.Urgent7B.Explanation(), Matter.NotARequestedStateMessage, Matter.Scenario7BArrestOnlyMessage,
+            Said.En("domain.scenario.explanation." + Scenario.CourtReferral7A), Said.En("domain.scenario.explanation." + Scenario.Urgent7B),
+            Said.En("domain." + Matter.NotARequestedStateCode, ("state", "X")), Said.En("domain." + Matter.Scenario7BArrestOnlyCode),
         };
 
         Assert.All(texts, text => Assert.Empty(NeutralWording.FindJudgingWords(text)));

@@ -1,4 +1,5 @@
 using NonCoopBot.Domain.Members;
+using NonCoopBot.Domain.States;
 
 namespace NonCoopBot.Domain.Tests.Members;
 
@@ -10,11 +11,11 @@ public sealed class RosterChangesTests
         var sample = TestData.SampleRoster(); // President from Senegal (African States); Kenya's member is a focal point; no Eastern European one
         var balanced = sample.Replace("member-ken", m => m.With(focalPoint: false)).Replace("member-rou", m => m.With(focalPoint: true));
 
-        var warning = Assert.Single(RosterChanges.Para16Warnings(sample));
+        var gap = Assert.Single(RosterChanges.Para16Gaps(sample));
 
-        Assert.Contains("Ambassador K. Example", warning, StringComparison.Ordinal);
-        Assert.Contains("Eastern European States has no focal point", warning, StringComparison.Ordinal);
-        Assert.Empty(RosterChanges.Para16Warnings(balanced));
+        Assert.Equal("Ambassador K. Example", gap.FocalPoint.DisplayName);
+        Assert.Equal([RegionalGroup.EasternEuropean], gap.Missing);
+        Assert.Empty(RosterChanges.Para16Gaps(balanced));
     }
 
     [Fact]
@@ -29,8 +30,9 @@ public sealed class RosterChangesTests
         var second = RosterChanges.Appointments(first, next, t0.AddDays(30), "Clerk B");
 
         Assert.Equal(
-            ["Ambassador K. Example is no longer a focal point.", "Ambassador G. Template appointed focal point for Eastern European States.", "Ambassador A. Vance designated to act for the President."],
-            changes);
+            ["roster.change.focalEnded(name=Ambassador K. Example)", "roster.change.focalAppointed(name=Ambassador G. Template, group=EasternEuropean)", "roster.change.acting(name=Ambassador A. Vance)"],
+            changes.Select(c => c.ToString()));
+        Assert.Equal(RegionalGroup.EasternEuropean, changes[1]["group"]);
         Assert.Equal("Clerk A", second.Single(a => a.MemberId == "member-jpn").By);
         Assert.Equal(t0.AddDays(30), second.Single(a => a.MemberId == "member-rou").Since);
         Assert.Equal("Clerk B", second.Single(a => a.Kind == RosterChanges.ActingPresidentKind).By);

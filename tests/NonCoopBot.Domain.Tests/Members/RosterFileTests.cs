@@ -9,7 +9,10 @@ public sealed class RosterFileTests
     {
         var error = Assert.Throws<RosterFileException>(() => RosterFile.Parse("{\n  \"members\": [\n    { \"id\": }\n  ]\n}", TestData.States, "roster.json"));
 
-        Assert.StartsWith("roster.json is not valid JSON at line 3", error.Message, StringComparison.Ordinal);
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("rosterFile.invalidJsonAt", problem.Code);
+        Assert.Equal("roster.json", problem["source"]);
+        Assert.Equal(3L, Convert.ToInt64(problem["line"], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -22,9 +25,11 @@ public sealed class RosterFileTests
 
         var error = Assert.Throws<RosterFileException>(() => RosterFile.Parse(json, TestData.States, "roster.json"));
 
-        Assert.Contains("members[0] (Ambassador A. Example) has no \"mailbox\".", error.Message, StringComparison.Ordinal);
-        Assert.Contains("role \"Chair\"; use one of President, VicePresident, Member.", error.Message, StringComparison.Ordinal);
-        Assert.Contains("preferredLanguage \"de\"; use en, fr or es.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            ["rosterFile.noField(entry=members[0] (Ambassador A. Example), field=mailbox)",
+             "rosterFile.role(entry=members[0] (Ambassador A. Example), value=Chair, allowed=President, VicePresident, Member)",
+             "rosterFile.language(entry=members[0] (Ambassador A. Example), value=de)"],
+            error.Problems.Select(p => p.ToString()));
     }
 
     [Fact]
@@ -32,7 +37,7 @@ public sealed class RosterFileTests
     {
         var error = Assert.Throws<RosterFileException>(() => RosterFile.Parse("{}", TestData.States, "roster.json"));
 
-        Assert.Equal("roster.json has no \"members\" array.", error.Message);
+        Assert.Equal("rosterFile.noMembers(source=roster.json)", Assert.Single(error.Problems).ToString());
     }
 
     [Fact]
@@ -44,7 +49,8 @@ public sealed class RosterFileTests
         var error = Assert.Throws<RosterFileException>(() => RosterFile.ParseValidated(json, TestData.States, TestData.Today, "roster.json"));
 
         Assert.Equal(["member-count", "president-count", "acting-president-not-vice-president"], error.Violations.Select(v => v.Code));
-        Assert.Contains("The Bureau has 21 members; the roster lists 20.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.Violations.Select(v => v.Text), error.Problems);
+        Assert.Contains("roster.memberCount(expected=21, count=20)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,6 +75,7 @@ public sealed class RosterFileTests
 
         var error = await Assert.ThrowsAsync<RosterFileException>(
             () => RosterFile.LoadAsync(Path.Combine(AppContext.BaseDirectory, "missing.json"), TestData.States, TestData.Today, TestContext.Current.CancellationToken));
-        Assert.StartsWith("Cannot read the roster file", error.Message, StringComparison.Ordinal);
+        Assert.Equal("rosterFile.unreadable", Assert.Single(error.Problems).Code);
+        Assert.EndsWith("missing.json", (string)Assert.Single(error.Problems)["source"]!, StringComparison.Ordinal);
     }
 }

@@ -61,7 +61,9 @@ public sealed class RosterTests
         var violation = Assert.Single(shorter.Validate(TestData.States, TestData.Today).Violations);
 
         Assert.Equal("member-count", violation.Code);
-        Assert.Equal("The Bureau has 21 members; the roster lists 20.", violation.Message);
+        Assert.Equal("roster.memberCount", violation.Text.Code);
+        Assert.Equal(21, violation.Text["expected"]);
+        Assert.Equal(20, violation.Text["count"]);
     }
 
     [Fact]
@@ -87,9 +89,9 @@ public sealed class RosterTests
         var violation = Assert.Single(roster.Validate(TestData.States, TestData.Today).Violations);
 
         Assert.Equal("focal-point-group", violation.Code);
-        Assert.Contains("(para 16)", violation.Message, StringComparison.Ordinal);
-        Assert.Contains("Ambassador P. Fernandez and Ambassador J. Mockup", violation.Message, StringComparison.Ordinal);
-        Assert.Contains("Latin American and Caribbean States", violation.Message, StringComparison.Ordinal);
+        Assert.Equal("roster.focalPointGroup", violation.Text.Code);
+        Assert.Equal(["Ambassador P. Fernandez", "Ambassador J. Mockup"], Assert.IsAssignableFrom<IEnumerable<string>>(violation.Text["members"]));
+        Assert.Equal(RegionalGroup.LatinAmericanAndCaribbean, violation.Text["group"]);
     }
 
     [Fact]

@@ -38,7 +38,8 @@ public sealed class FocalPointWorkTests
         var entry = matter.RecordContact(ken, Details(time.GetUtcNow().AddHours(-2)), time);
 
         var error = Assert.Throws<MatterRuleException>(() => matter.CorrectContact(other, false, entry.Sequence, Details(time.GetUtcNow(), "Changed."), time));
-        Assert.Contains("Only the author", error.Message, StringComparison.Ordinal);
+        Assert.Equal("rule.contactNotYours", error.Code);
+        Assert.Equal("Ambassador K. Example", error.Text["name"]);
         var byAuthor = matter.CorrectContact(ken, false, entry.Sequence, Details(time.GetUtcNow().AddHours(-2), "Meeting held at the ministry."), time);
         var byPresident = matter.CorrectContact(President, true, byAuthor.Sequence, Details(time.GetUtcNow().AddHours(-2), "Meeting held at the ministry, 10:00."), time);
 

@@ -31,8 +31,8 @@ public sealed class FormalProcedureTests
         else
         {
             var ex = Assert.Throws<MatterRuleException>(record);
-            Assert.Contains("para 14(b)", ex.Message);
-            Assert.Contains("16 March 2026", ex.Message);
+            Assert.Equal("rule.letterTimeLimit", ex.Code);
+            Assert.Equal(new DateOnly(2026, 3, 16), ex.Text["latest"]);
             Assert.Null(procedure.RespondBy);
             Assert.Equal(StepState.NotStarted, procedure[ProcedureStep.OpenLetter].State);
         }
@@ -45,7 +45,7 @@ public sealed class FormalProcedureTests
 
         var ex = Assert.Throws<MatterRuleException>(() => procedure.RecordStep(TestData.President, ProcedureStep.OpenLetter, StepState.Done, new DateOnly(2026, 3, 2), null, TestData.Clock()));
 
-        Assert.Contains("para 14(b)", ex.Message);
+        Assert.Equal("rule.letterLimitNeeded", ex.Code);
     }
 
     [Theory]
@@ -92,7 +92,9 @@ public sealed class FormalProcedureTests
         var record = () => procedure.RecordStep(TestData.President, ProcedureStep.WorkingGroupPublicMeeting, StepState.Planned, new DateOnly(2027, 4, 1), next, TestData.Clock());
 
         Assert.Equal(offered, check.IsOffered);
-        Assert.Contains("para 14(d)", check.Reason);
+        Assert.Equal(offered ? "rule.wgOffered" : "rule.wgNotOffered", check.Reason.Code);
+        Assert.Equal(next, check.Reason["session"]);
+        Assert.Equal(new DateOnly(2027, 3, 15), check.Reason["meeting"]);
         if (offered)
         {
             Assert.Equal(StepState.Planned, record().State);
@@ -100,7 +102,9 @@ public sealed class FormalProcedureTests
         else
         {
             var ex = Assert.Throws<MatterRuleException>(record);
-            Assert.Contains("not more than three months after meeting (c) on 15 March 2027", ex.Message);
+            Assert.Equal("rule.wgNotOffered", ex.Code);
+            Assert.Equal(new DateOnly(2027, 6, 15), ex.Text["after"]);
+            Assert.Equal("NC-2026-001", ex.Text["id"]);
             Assert.Equal(StepState.NotStarted, procedure[ProcedureStep.WorkingGroupPublicMeeting].State);
         }
     }
@@ -109,9 +113,9 @@ public sealed class FormalProcedureTests
     public void StepD_WithoutMeetingCOrSessionDate_SaysWhyNot()
     {
         var procedure = NewProcedure();
-        Assert.Contains("record the date of meeting (c) first", procedure.CheckWorkingGroupMeeting(new DateOnly(2027, 12, 1)).Reason);
+        Assert.Equal("rule.wgMeetingFirst", procedure.CheckWorkingGroupMeeting(new DateOnly(2027, 12, 1)).Reason.Code);
         procedure.RecordStep(TestData.President, ProcedureStep.AmbassadorialMeeting, StepState.Planned, new DateOnly(2027, 3, 15), null, TestData.Clock());
-        Assert.Contains("assembly session", procedure.CheckWorkingGroupMeeting(null).Reason);
+        Assert.Equal("rule.wgNoSession", procedure.CheckWorkingGroupMeeting(null).Reason.Code);
         Assert.False(procedure.CheckWorkingGroupMeeting(null).IsOffered);
     }
 
@@ -152,7 +156,7 @@ public sealed class FormalProcedureTests
         var procedure = NewProcedure();
         procedure.RecordOpenLetter(TestData.President, StepState.Done, new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 16), TestData.Clock());
 
-        var reminders = procedure.Reminders(TimeSpan.FromDays(2), "Kenya");
+        var reminders = procedure.Reminders(TimeSpan.FromDays(2));
 
         Assert.Equal(["letter-before:2026-03-16", "letter-at:2026-03-16", "step-c-due:2026-03-16"], reminders.Select(r => r.Key));
         Assert.Equal(new DateTimeOffset(2026, 3, 14, 0, 0, 0, TimeSpan.Zero), reminders[0].DueAt);
@@ -161,10 +165,10 @@ public sealed class FormalProcedureTests
         Assert.True(reminders[2].IsBureauOnly);
 
         procedure.RecordWrittenResponse(new DateOnly(2026, 3, 9));
-        Assert.Equal(["step-c-due:2026-03-09"], procedure.Reminders(TimeSpan.FromDays(2), "Kenya").Select(r => r.Key));
+        Assert.Equal(["step-c-due:2026-03-09"], procedure.Reminders(TimeSpan.FromDays(2)).Select(r => r.Key));
 
         procedure.RecordStep(TestData.President, ProcedureStep.AmbassadorialMeeting, StepState.Planned, new DateOnly(2026, 3, 12), null, TestData.Clock());
-        Assert.Equal(["step-c-planned:2026-03-12"], procedure.Reminders(TimeSpan.FromDays(2), "Kenya").Select(r => r.Key));
+        Assert.Equal(["step-c-planned:2026-03-12"], procedure.Reminders(TimeSpan.FromDays(2)).Select(r => r.Key));
     }
 
     [Fact]

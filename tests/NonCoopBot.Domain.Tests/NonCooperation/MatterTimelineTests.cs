@@ -1,6 +1,5 @@
 using System.Text.Json;
 using NonCoopBot.Domain.NonCooperation;
-using NonCoopBot.Domain.Wording;
 
 namespace NonCoopBot.Domain.Tests.NonCooperation;
 
@@ -38,7 +37,8 @@ public sealed class MatterTimelineTests
 
         var error = Assert.Throws<MatterRuleException>(() => matter.TriggerGoodOffices(President, GoodOfficesBasis.BureauDecision, null, time));
 
-        Assert.Contains("already underway", error.Message, StringComparison.Ordinal);
+        Assert.Equal("rule.alreadyUnderway", error.Code);
+        Assert.Equal(matter.Id.Value, error.Text["id"]);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class MatterTimelineTests
 
         var error = Assert.Throws<MatterRuleException>(() =>
             matter.RecordOralReport(President, interaction, "Minister of Foreign Affairs", "Call held.", null, null, informationVerified: null, time));
-        Assert.Contains("(para 19)", error.Message, StringComparison.Ordinal);
+        Assert.Equal("rule.7bVerified", error.Code);
 
         time.Advance(TimeSpan.FromMinutes(10));
         var report = matter.RecordOralReport(President, interaction, "Minister of Foreign Affairs", "Call held.", "Views noted.", "Follow up tomorrow.", true, time);
@@ -145,7 +145,8 @@ public sealed class MatterTimelineTests
         var sent = new DateOnly(2026, 3, 2);
 
         var error = Assert.Throws<MatterRuleException>(() => matter.RecordOpenLetter(President, sent, sent.AddDays(15), time));
-        Assert.Contains("16 March 2026", error.Message, StringComparison.Ordinal);
+        Assert.Equal("rule.letterTimeLimit", error.Code);
+        Assert.Equal(new DateOnly(2026, 3, 16), error.Text["latest"]);
 
         var letter = matter.RecordOpenLetter(President, sent, sent.AddDays(14), time);
         Assert.Contains(letter, matter.PublicElements);
@@ -170,14 +171,5 @@ public sealed class MatterTimelineTests
         Assert.Equal(matter.Timeline, restored.Timeline);
         Assert.Contains("\"kind\":\"oralReportRecorded\"", json, StringComparison.Ordinal);
         Assert.Empty(restored.DequeueEvents());
-    }
-
-    [Fact]
-    public void Scenario_explanations_use_neutral_wording()
-    {
-        Assert.Empty(NeutralWording.FindJudgingWords(Scenario.CourtReferral7A.Explanation()));
-        Assert.Empty(NeutralWording.FindJudgingWords(Scenario.Urgent7B.Explanation()));
-        Assert.Empty(NeutralWording.FindJudgingWords(Matter.NotARequestedStateMessage));
-        Assert.Empty(NeutralWording.FindJudgingWords(Matter.Scenario7BArrestOnlyMessage));
     }
 }

@@ -28,7 +28,7 @@ public sealed class PartyStatusTests
         // A request dated after the withdrawal: refused (para 8).
         var refused = Matter.Open(new MatterOpening(kenya, Scenario.CourtReferral7A, CourtRequest.Art89ArrestAndSurrender, "ICC-02/05-01/09", RequestDate: new DateOnly(2027, 1, 15)), 2, TestData.President, clock);
         Assert.False(refused.IsOpened);
-        Assert.Contains("1 January 2027", refused.RefusalReason);
+        Assert.Equal(new DateOnly(2027, 1, 1), refused.Refusal!["date"]);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public abstract class MatterRepositoryContractTests(SqlTestServer server)
     private Matter Open(long sequence, Scenario scenario = Scenario.Urgent7B)
     {
         var result = Matter.Open(new MatterOpening(States.GetByCode("KEN"), scenario, CourtRequest.Art89ArrestAndSurrender, "ICC-01/99-01/26", "[name withheld]"), sequence, President, _time);
-        return result.Matter ?? throw new InvalidOperationException(result.RefusalReason);
+        return result.Matter ?? throw new InvalidOperationException(result.Refusal?.ToString());
     }
 
     [Fact]

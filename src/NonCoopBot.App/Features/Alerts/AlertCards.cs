@@ -151,7 +151,8 @@ public sealed class AlertCards(IServiceProvider services)
 
     private JsonObject Bind(string name, JsonObject data, string language) => (JsonObject)Cards.Bind(name, data, language);
 
-    private static string Title(AlertRecord alert, TextCatalogue texts, string language) =>
+    /// <summary>The alert's title in <paramref name="language"/>, from its kind (also the record's label of the alert).</summary>
+    public static string Title(AlertRecord alert, TextCatalogue texts, string language) =>
         texts.Get(language, alert.Payload["kind"]?.GetValue<string>() == "oralReport" ? "alerts.title.oralReport" : "alerts.title.goodOffices");
 
     private JsonObject Common(AlertRecord alert, TimeSpan reminderInterval, string language)

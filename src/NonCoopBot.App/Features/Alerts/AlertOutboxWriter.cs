@@ -73,19 +73,17 @@ public sealed class AlertOutboxWriter(IAlertStore store, IRosterRepository roste
 
     private static (string StoredKind, JsonObject Payload) Payload(IDomainEvent domainEvent, MatterSnapshot matter)
     {
-        // Codes only: the cards word them in each recipient's language when they are sent (AlertCards). alertTitle stays
-        // as the record's English label of the alert (the record reader); no card reads it.
-        var (storedKind, kind, title) = domainEvent switch
+        // Codes only: the cards and the record word them in each reader's language (AlertCards.Title).
+        var (storedKind, kind) = domainEvent switch
         {
-            GoodOfficesInitiated => ("goodOfficesInitiated", "goodOffices", "Good offices initiated by the President"),
-            OralReportFiled => ("oralReportFiled", "oralReport", "Oral report filed"),
+            GoodOfficesInitiated => ("goodOfficesInitiated", "goodOffices"),
+            OralReportFiled => ("oralReportFiled", "oralReport"),
             _ => throw new ArgumentOutOfRangeException(nameof(domainEvent)),
         };
         return (storedKind, new JsonObject
         {
             ["report"] = domainEvent is OralReportFiled filed ? OralReportContent.Of(matter, filed.TimelineSequence) : null,
             ["kind"] = kind,
-            ["alertTitle"] = title,
             ["occurredAt"] = domainEvent.OccurredAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             ["matter"] = new JsonObject
             {

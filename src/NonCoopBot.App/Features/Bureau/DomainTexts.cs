@@ -1,4 +1,9 @@
+using System.Collections;
+using System.Globalization;
+using NonCoopBot.App.Features.Record;
 using NonCoopBot.Dialogs.Texts;
+using NonCoopBot.Domain;
+using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.States;
 
@@ -31,26 +36,44 @@ public static class DomainTexts
     public static string GroupLabel(this TextCatalogue texts, string language, RegionalGroup group) =>
         Get(texts, language, "domain.group." + group);
 
-    /// <summary>A broken rule of a matter in the reader's language (<c>domain.rule.&lt;code&gt;</c>), else the Domain's sentence.</summary>
+    /// <summary>A broken rule of a matter in the reader's language (<c>domain.rule.*</c>).</summary>
     public static string RuleText(this TextCatalogue texts, string language, MatterRuleException rule)
     {
-        ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(rule);
-        return rule.Code is { } code && texts.Has("domain.rule." + code)
-            ? texts.Format(language, "domain.rule." + code, ("id", rule.MatterId.Value))
-            : rule.Message;
+        return texts.Say(language, rule.Text);
     }
 
     /// <summary>
-    /// A warning of <see cref="Matter.Open"/> in the reader's language: the Court reference's format warning is said from the
-    /// catalogue (<c>domain.reference.unusual</c>); any other warning as the Domain wrote it.
+    /// What the Domain says (a code and its arguments) in the reader's language: the catalogue's <c>domain.&lt;code&gt;</c>, with each
+    /// argument worded in that language too — a regional group, a Court request or an office by its name, a date as the record writes
+    /// dates, a list joined with "and", a nested <see cref="DomainText"/> said the same way, numbers as digits, text as given.
+    /// This is the one place where the Domain's refusals, validation errors and changes become words.
     /// </summary>
-    public static string OpeningWarning(this TextCatalogue texts, string language, string warning, CourtReference reference)
+    public static string Say(this TextCatalogue texts, string language, DomainText text)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        ArgumentNullException.ThrowIfNull(reference);
-        return warning == reference.FormatWarning ? texts.Format(language, "domain.reference.unusual", ("reference", reference.Value)) : warning;
+        ArgumentNullException.ThrowIfNull(text);
+        var arguments = text.Arguments.Select(a => (a.Name, (object?)Word(texts, language, a.Value))).ToArray();
+        return texts.Format(language, "domain." + text.Code, arguments);
     }
+
+    private static string? Word(TextCatalogue texts, string language, object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        DomainText inner => texts.Say(language, inner),
+        RegionalGroup group => texts.GroupLabel(language, group),
+        CourtRequest request => texts.RequestLabel(language, request),
+        BureauRole role => texts.Get(language, "roster.office." + role),
+        DateOnly date => new ReaderDates(texts, language).Day(date),
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        IEnumerable list => List(texts, language, list.Cast<object?>().Select(item => Word(texts, language, item) ?? string.Empty).ToList()),
+        _ => value.ToString(),
+    };
+
+    /// <summary>"A", "A and B", "A, B and C" in the reader's language.</summary>
+    private static string List(TextCatalogue texts, string language, IReadOnlyList<string> items) =>
+        items.Count <= 1 ? string.Concat(items) : string.Join(", ", items.Take(items.Count - 1)) + texts.Get(language, "roster.and") + items[^1];
 
     private static string Get(TextCatalogue texts, string language, string key)
     {

@@ -46,7 +46,7 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskForHelpState>
         Steps(AskMatterAsync, AskWhoAsync, AskBriefAsync, RecordAsync);
     }
 
-    protected override string TooManyAttemptsMessage => "I could not read those answers, so I have stopped here. Nothing was saved. Type ask for help to start again.";
+    protected override string TooManyAttemptsText(TurnContext turn) => turn.T("bureau.tooManyAttempts", ("command", turn.T("command.askForHelp")));
 
     private async Task<DialogTurn> AskMatterAsync(WaterfallStep<AskForHelpState> step, CancellationToken ct)
     {
@@ -115,7 +115,7 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskForHelpState>
         }
         catch (MatterRuleException ex)
         {
-            return await step.CancelAsync(step.Turn.T("focal.nothingSaved", ("reason", ex.Message)), ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.T("focal.nothingSaved", ("reason", step.Turn.Texts().RuleText(step.Turn.Language, ex))), ct).ConfigureAwait(false);
         }
         catch (MatterConcurrencyException)
         {

@@ -31,7 +31,7 @@ public static class ContactForm
 
             if (node is not JsonValue v || !v.TryGetValue<string>(out var s) || s.Length > MaxInputLength)
             {
-                errors.Add(new(id, string.Empty) { Code = "unreadable" });
+                errors.Add(ContactFieldError.Of(id, "unreadable", ("field", id)));
                 return null;
             }
 
@@ -52,11 +52,11 @@ public static class ContactForm
         DateTimeOffset? at = null;
         if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            errors.Add(new("date", string.Empty) { Code = "date" });
+            errors.Add(ContactFieldError.Of("date", "date"));
         }
         else if (!TimeOnly.TryParseExact(timeText, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
-            errors.Add(new("time", string.Empty) { Code = "time" });
+            errors.Add(ContactFieldError.Of("time", "time"));
         }
         else
         {
@@ -67,7 +67,7 @@ public static class ContactForm
         var channel = ContactRules.ParseChannel(channelText);
         if (channel is null)
         {
-            errors.Add(new("channel", string.Empty) { Code = "channel" });
+            errors.Add(ContactFieldError.Of("channel", "channel"));
         }
 
         DateOnly? next = null;
@@ -79,7 +79,7 @@ public static class ContactForm
             }
             else
             {
-                errors.Add(new("nextContact", string.Empty) { Code = "nextContact" });
+                errors.Add(ContactFieldError.Of("nextContact", "nextContact"));
             }
         }
 

@@ -108,14 +108,7 @@ public sealed partial class FocalPointMessages(BotCards cards, ProactiveMessenge
     public string ErrorText(ContactFieldError error, string language)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return error.Code.Length == 0 ? error.Message : cards.Texts.Format(language, "focal.error." + error.Code,
-            ("field", error.Field), ("max", (object?)(error.Code switch
-            {
-                "officialsTooMany" => ContactRules.MaxOfficials,
-                "summaryTooLong" => ContactRules.SummaryMaxLength,
-                "textTooLong" => ContactRules.TextMaxLength,
-                _ => 0,
-            })), ("nameMax", ContactRules.NameMaxLength));
+        return cards.Texts.Say(language, error.Text);
     }
 
     public static JsonObject MatterFacts(Matter matter)

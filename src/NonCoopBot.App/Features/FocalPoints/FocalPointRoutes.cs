@@ -113,7 +113,7 @@ public static partial class FocalPointRoutes
         }
         catch (MatterRuleException ex)
         {
-            await ReplyAsync(turn, turn.T("focal.nothingRecorded", ("reason", ex.Message)), ct).ConfigureAwait(false);
+            await ReplyAsync(turn, turn.T("focal.nothingRecorded", ("reason", turn.Texts().RuleText(turn.Language, ex))), ct).ConfigureAwait(false);
             return;
         }
         catch (MatterConcurrencyException)
@@ -236,7 +236,7 @@ public static partial class FocalPointRoutes
         }
         catch (MatterRuleException ex)
         {
-            return turn.T("focal.nothingRecorded", ("reason", ex.Message));
+            return turn.T("focal.nothingRecorded", ("reason", turn.Texts().RuleText(turn.Language, ex)));
         }
         catch (MatterConcurrencyException)
         {

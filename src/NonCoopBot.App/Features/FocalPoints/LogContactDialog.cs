@@ -38,17 +38,17 @@ public sealed class LogContactDialog : WaterfallDialog<LogContactState>
         _matters = matters;
         _rosters = rosters;
         AddPrompt(new ChoicePrompt("matter"));
-        AddPrompt(new DateTimePrompt("when", time, at => at > time.GetUtcNow().AddMinutes(5) ? "That time is in the future; give the time the contact took place." : null));
+        AddPrompt(new DateTimePrompt("when", time, (turn, at) => at > time.GetUtcNow().AddMinutes(5) ? turn.T("domain.contact.future") : null));
         AddPrompt(new ChoicePrompt("channel"));
-        AddPrompt(new TextPrompt("officials", 1000, t => ContactRules.ParseOfficials(t).Count == 0 ? "Give at least one official, as Name (Title)." : null));
+        AddPrompt(new TextPrompt("officials", 1000, (turn, t) => ContactRules.ParseOfficials(t).Count == 0 ? turn.T("focal.log.officialsFormat") : null));
         AddPrompt(new TextPrompt("summary", ContactRules.SummaryMaxLength));
         AddPrompt(new TextPrompt("outcome", ContactRules.TextMaxLength));
         AddPrompt(new TextPrompt("followUp", ContactRules.TextMaxLength));
-        AddPrompt(new TextPrompt("next", 40, t => DialogAnswers.NoneToNull(t) is null || TryDate(t, out _) ? null : "Give the date as 2026-12-05, or reply none."));
+        AddPrompt(new TextPrompt("next", 40, (turn, t) => DialogAnswers.NoneToNull(t) is null || TryDate(t, out _) ? null : turn.T("focal.log.nextFormat")));
         Steps(AskMatterAsync, AskWhenAsync, AskChannelAsync, AskOfficialsAsync, AskSummaryAsync, AskOutcomeAsync, AskFollowUpAsync, AskNextAsync, RecordAsync);
     }
 
-    protected override string TooManyAttemptsMessage => "I could not read those answers, so I have stopped here. Nothing was saved. Type log contact to start again.";
+    protected override string TooManyAttemptsText(TurnContext turn) => turn.T("bureau.tooManyAttempts", ("command", turn.T("command.logContact")));
 
     private async Task<DialogTurn> AskMatterAsync(WaterfallStep<LogContactState> step, CancellationToken ct)
     {
@@ -85,7 +85,7 @@ public sealed class LogContactDialog : WaterfallDialog<LogContactState>
         var texts = step.Turn.Services.GetRequiredService<TextCatalogue>();
         var choices = Enum.GetValues<ContactChannel>()
             .Select(c => new Choice(c.ToString(), texts.Get(step.Turn.Language, "focal.channel." + c), null,
-                [.. TextCatalogue.Languages.Select(l => texts.Get(l, "focal.channel." + c)).Distinct(), c.Label(), c.ToString()]))
+                [.. TextCatalogue.Languages.Select(l => texts.Get(l, "focal.channel." + c)).Distinct(), c.ToString()]))
             .ToList();
         return step.PromptAsync("channel", new PromptRequest { Text = step.Turn.T("focal.log.channel"), Choices = choices }, ct);
     }

@@ -67,7 +67,7 @@ public sealed class EmergencyMeetingDialog : WaterfallDialog<EmergencyMeetingSta
         Steps(AskMatterAsync, AskWindowAsync, AskDurationAsync, AskQuorumAsync, AskRequiredAsync, AskWorkingHoursAsync, CreateAsync);
     }
 
-    protected override string TooManyAttemptsMessage => "I could not read those answers, so I have stopped here. Nothing was saved. Type emergency meeting to start again.";
+    protected override string TooManyAttemptsText(TurnContext turn) => turn.T("bureau.tooManyAttempts", ("command", turn.T("command.emergencyMeeting")));
 
     private async Task<DialogTurn> AskMatterAsync(WaterfallStep<EmergencyMeetingState> step, CancellationToken ct)
     {
@@ -208,7 +208,7 @@ public sealed class EmergencyMeetingDialog : WaterfallDialog<EmergencyMeetingSta
         return [.. TextCatalogue.Languages.SelectMany(l => texts.Get(l, key).Split('|')).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
-    private string? ValidateRequired(string text)
+    private string? ValidateRequired(TurnContext turn, string text)
     {
         if (_roster is null || DialogAnswers.NoneToNull(text) is null)
         {
@@ -216,7 +216,7 @@ public sealed class EmergencyMeetingDialog : WaterfallDialog<EmergencyMeetingSta
         }
 
         var (_, unknown) = ResolveMembers(_roster, text);
-        return unknown.Count == 0 ? null : $"Not found on the roster: {string.Join(", ", unknown)}.";
+        return unknown.Count == 0 ? null : turn.T("meetings.required.unknown", ("names", string.Join(", ", unknown)));
     }
 
     /// <summary>Names, roster ids or State codes (comma-separated) → roster ids; what matched nobody.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NonCoopBot.Dialogs.Proactive;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.Meetings;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
@@ -234,8 +235,14 @@ public sealed partial class MeetingPoller(
             .Where(m => !string.IsNullOrWhiteSpace(m.Mailbox))
             .Select(m => new MeetingAttendee(m.DisplayName, m.Mailbox))
             .ToList();
-        var subject = meeting.MatterReference is null ? "Emergency Bureau meeting" : $"Emergency Bureau meeting – {meeting.MatterReference}";
-        var body = "Emergency meeting of the Bureau of the Assembly of States Parties, convened at short notice. Details are shared in the meeting.";
+        // One event for every attendee: in the language of the member who books it (the President).
+        var language = roster.FindMemberById(stored.BookedBy ?? meeting.ConvenedByMemberId) is { } booking
+            ? await cards.LanguageOfAsync(booking, ct).ConfigureAwait(false)
+            : TextCatalogue.English;
+        var subject = meeting.MatterReference is null
+            ? cards.Text(language, "meetings.event.subject")
+            : cards.Text(language, "meetings.event.subjectMatter", ("reference", meeting.MatterReference));
+        var body = cards.Text(language, "meetings.event.body");
         var booked = await booker.BookAsync(new MeetingBooking(meeting.Id, subject, body, start, start + meeting.Duration, attendees), ct).ConfigureAwait(false);
         LogBooked(logger, meeting.Id);
         return meeting with { EventId = booked.EventId, JoinUrl = booked.JoinUrl };
@@ -279,7 +286,7 @@ public sealed partial class MeetingPoller(
             var matter = await matters.GetAsync(MatterId.Parse(matterId), ct).ConfigureAwait(false);
             if (matter is { IsClosed: false })
             {
-                var purpose = meeting.MatterIs7A ? "Emergency Bureau meeting at short notice (para 14(a))" : "Emergency Bureau meeting at short notice (para 20)";
+                var purpose = meeting.MatterIs7A ? EmergencyMeetingConvened.Step14A : EmergencyMeetingConvened.Para20; // the record words it
                 matter.RecordEmergencyMeeting(Actor.From(convener), start, purpose, time);
                 await matters.UpdateAsync(matter, matter.Version, ct).ConfigureAwait(false);
                 foreach (var handler in _bookedHandlers)

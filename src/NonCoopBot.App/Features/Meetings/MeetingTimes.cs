@@ -45,12 +45,13 @@ public static class MeetingTimes
         zoneId.Contains('/', StringComparison.Ordinal) ? zoneId[(zoneId.LastIndexOf('/') + 1)..].Replace('_', ' ') : zoneId;
 
     /// <summary>Both zones, or one when they are the same.</summary>
-    public static (string NewYork, string Local) Both(DateTimeOffset start, DateTimeOffset end, string? readerZone, TextCatalogue? texts = null, string language = TextCatalogue.English)
+    public static (string NewYork, string Local) Both(DateTimeOffset start, DateTimeOffset end, string? readerZone, TextCatalogue texts, string language)
     {
         var ny = Span(start, end, TimeZones.NewYork, texts, language);
         var local = Span(start, end, readerZone, texts, language);
         var same = TimeZones.FindOrUtc(readerZone).Id == TimeZones.FindOrUtc(TimeZones.NewYork).Id;
-        return (ny, !same ? local : texts is null ? "(your time zone)" : texts.Get(language, "meetings.yourTimeZone"));
+        ArgumentNullException.ThrowIfNull(texts);
+        return (ny, !same ? local : texts.Get(language, "meetings.yourTimeZone"));
     }
 
     /// <summary>Wire form of a slot start in card data: ISO-8601 UTC.</summary>

@@ -121,9 +121,9 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
     private async Task<DialogTurn> AskScenarioAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
     {
         var state = _states.Match(step.Result<string>()).State!;
-        if (!state.IsRequestedStateOn(Today))
+        if (Matter.RequestedStateRefusal(state, Today) is { } refusal)
         {
-            return await step.CancelAsync(step.Turn.T("goodOffices.notRequestedState", ("state", state.Name)) + " " + step.Turn.T("domain.matter.notARequestedState") + " " + step.Turn.T("goodOffices.nothingSaved"), ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.Texts().Say(step.Turn.Language, refusal) + " " + step.Turn.T("goodOffices.nothingSaved"), ct).ConfigureAwait(false);
         }
 
         step.State = step.State with { StateCode = state.Code };
@@ -259,7 +259,7 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         var opened = Matter.Open(opening, await _matters.NextSequenceAsync(ct).ConfigureAwait(false), actor, _time);
         if (opened.Matter is not { } matter)
         {
-            return await step.CancelAsync(Refusal(step.Turn, opened.RefusalReason!, opening.State) + " " + step.Turn.T("goodOffices.nothingSaved"), ct).ConfigureAwait(false);
+            return await step.CancelAsync(step.Turn.Texts().Say(step.Turn.Language, opened.Refusal!) + " " + step.Turn.T("goodOffices.nothingSaved"), ct).ConfigureAwait(false);
         }
 
         try
@@ -284,27 +284,13 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
             return await step.EndAsync(ex.MatterId.Value, Opened(step.Turn, ex.MatterId), ct).ConfigureAwait(false);
         }
 
-        var reference = CourtReference.Parse(s.Reference!);
         var warnings = opened.Warnings.Count == 0 ? string.Empty
-            : " " + step.Turn.T("goodOffices.note", ("warnings", string.Join(" ", opened.Warnings.Select(w => step.Turn.Texts().OpeningWarning(step.Turn.Language, w, reference)))));
+            : " " + step.Turn.T("goodOffices.note", ("warnings", string.Join(" ", opened.Warnings.Select(w => step.Turn.Texts().Say(step.Turn.Language, w)))));
         return await step.EndAsync(matter.Id.Value, Opened(step.Turn, matter.Id) + warnings, ct).ConfigureAwait(false);
     }
 
     private static string Opened(TurnContext turn, MatterId id) =>
         turn.T("goodOffices.opened", ("id", id), ("status", turn.T("command.status")));
-
-    /// <summary>The Domain's refusal to open, in the turn's language where the catalogue has it (else as the Domain wrote it).</summary>
-    private static string Refusal(TurnContext turn, string reason, State state)
-    {
-        if (reason == Matter.Scenario7BArrestOnlyMessage)
-        {
-            return turn.T("domain.matter.scenario7BArrestOnly");
-        }
-
-        return reason.EndsWith(Matter.NotARequestedStateMessage, StringComparison.Ordinal) && !reason.Contains("withdrawal", StringComparison.Ordinal)
-            ? turn.T("goodOffices.notRequestedState", ("state", state.Name)) + " " + turn.T("domain.matter.notARequestedState")
-            : reason;
-    }
 
     private string? ValidateState(TurnContext turn, string text)
     {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
 using NonCoopBot.App.Features.Record;
 using NonCoopBot.Dialogs.Texts;
+using NonCoopBot.Domain;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 
@@ -152,20 +153,7 @@ public sealed class ProcedureWording(TextCatalogue texts, string language)
     {
         ArgumentNullException.ThrowIfNull(procedure);
         var check = procedure.CheckWorkingGroupMeeting(nextSession);
-        var c = procedure[ProcedureStep.AmbassadorialMeeting];
-        if (c.State is not (StepState.Planned or StepState.Done) || c.Date is not { } meetingOn)
-        {
-            return T("procedure.wg.meetingFirst");
-        }
-
-        if (nextSession is not { } session)
-        {
-            return T("procedure.wg.noSession");
-        }
-
-        return check.IsOffered
-            ? (offeredPrefix ? T("procedure.wg.offeredPrefix") + " " : string.Empty) + T("procedure.wg.offered", ("session", Day(session)), ("meeting", Day(meetingOn)))
-            : T("procedure.wg.notOffered", ("session", Day(session)), ("meeting", Day(meetingOn)), ("after", Day(meetingOn.AddMonths(FormalProcedureRules.MinMonthsBeforeNextSession))));
+        return (check.IsOffered && offeredPrefix ? T("procedure.wg.offeredPrefix") + " " : string.Empty) + Say(check.Reason);
     }
 
     /// <summary>What is due next, as <see cref="FormalProcedure.NextDue"/> decides.</summary>
@@ -188,22 +176,12 @@ public sealed class ProcedureWording(TextCatalogue texts, string language)
             : T(procedure.WrittenResponseOn == date ? "procedure.next.cDueResponse" : "procedure.next.cDueLimit", ("date", Day(date)));
     }
 
-    /// <summary>A refusal of the Domain (a denial or a rule) in this language when the catalogue has it; else as given.</summary>
-    public string Refusal(string message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        return DenialKeys.TryGetValue(message, out var key) ? T(key) : message;
-    }
+    /// <summary>A denial of the Domain (<see cref="ProcedureAuthorization"/>'s codes) in this language.</summary>
+    public string Refusal(string denial) => texts.Denial(Language, denial);
 
-    private static readonly Dictionary<string, string> DenialKeys = new(StringComparer.Ordinal)
-    {
-        [ProcedureAuthorization.ReferralDenied] = "procedure.denied.referral",
-        [ProcedureAuthorization.StepDenied] = "procedure.denied.step",
-        [ProcedureAuthorization.SecretariatItemDenied] = "procedure.denied.secretariatItem",
-        [ProcedureAuthorization.LetterCopyDenied] = "procedure.denied.letterCopy",
-        [ProcedureAuthorization.Art97Denied] = "procedure.denied.art97",
-        [ProcedureAuthorization.ResponseDenied] = "procedure.denied.response",
-        [ProcedureAuthorization.SecretariatOnlyDenied] = "procedure.denied.secretariatOnly",
-        [ProcedureAuthorization.ViewDenied] = "procedure.denied.view",
-    };
+    /// <summary>A broken rule of the procedure or the matter in this language.</summary>
+    public string Rule(MatterRuleException rule) => texts.RuleText(Language, rule);
+
+    /// <summary>What the Domain says (a code and its arguments) in this language.</summary>
+    public string Say(DomainText text) => texts.Say(Language, text);
 }

@@ -358,14 +358,13 @@ public static partial class ProcedureRoutes
             return sender;
         }
 
-        var text = turn.Services.GetRequiredService<ProcedureService>().Wording(turn.Language).Refusal(result.DenialReason ?? string.Empty);
-        if (text == result.DenialReason)
+        if (result.DenialReason?.StartsWith(ProcedureAuthorization.DenialPrefix, StringComparison.Ordinal) != true)
         {
             // Not one of the procedure's refusals: the directory answers it as it answers every other command.
             return await Directory(turn).RequireAsync(turn, check, ct).ConfigureAwait(false);
         }
 
-        await turn.SendTextAsync(text, ct).ConfigureAwait(false);
+        await turn.SendTextAsync(turn.Denial(result.DenialReason), ct).ConfigureAwait(false);
         return null;
     }
 

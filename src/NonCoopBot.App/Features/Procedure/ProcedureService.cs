@@ -101,7 +101,7 @@ public sealed class ProcedureService(
             var opened = Matter.Open(opening, await matters.NextSequenceAsync(ct).ConfigureAwait(false), actor, time);
             if (opened.Matter is null)
             {
-                return ProcedureOutcome.Refused(opened.RefusalReason!);
+                return ProcedureOutcome.Refused(Wording(language).Say(opened.Refusal!));
             }
 
             matter = opened.Matter;
@@ -114,7 +114,7 @@ public sealed class ProcedureService(
         }
         catch (MatterRuleException ex)
         {
-            return ProcedureOutcome.Refused(ex.Message);
+            return ProcedureOutcome.Refused(Wording(language).Rule(ex));
         }
 
         var decision = new CourtDecision(input.Chamber.Trim(), input.DecisionDate, CourtReference.Parse(input.DecisionReference).Value, state.Code, state.Name,
@@ -147,7 +147,7 @@ public sealed class ProcedureService(
         {
             if (step == ProcedureStep.OpenLetter && limit is { } respondBy && state is StepState.Planned or StepState.Done)
             {
-                procedure!.RecordOpenLetter(actor, state, date ?? throw new MatterRuleException(id, w.T("procedure.step.letterDate")), respondBy, time);
+                procedure!.RecordOpenLetter(actor, state, date ?? throw MatterRuleException.Of(id, "rule.letterDate"), respondBy, time);
             }
             else
             {
@@ -161,7 +161,7 @@ public sealed class ProcedureService(
         }
         catch (MatterRuleException ex)
         {
-            return ProcedureOutcome.Refused(w.T("procedure.nothingChanged", ("reason", ex.Message)));
+            return ProcedureOutcome.Refused(w.T("procedure.nothingChanged", ("reason", w.Rule(ex))));
         }
 
         await SaveAsync(procedure, null, false, sender.Roster, ct).ConfigureAwait(false);
@@ -197,7 +197,7 @@ public sealed class ProcedureService(
         }
         catch (MatterRuleException ex)
         {
-            return ProcedureOutcome.Refused(ex.Message);
+            return ProcedureOutcome.Refused(Wording(language).Rule(ex));
         }
 
         await SaveAsync(procedure, null, false, sender.Roster, ct).ConfigureAwait(false);
@@ -235,7 +235,7 @@ public sealed class ProcedureService(
         }
         catch (MatterRuleException ex)
         {
-            return ProcedureOutcome.Refused(ex.Message);
+            return ProcedureOutcome.Refused(Wording(language).Rule(ex));
         }
 
         await SaveAsync(procedure, null, false, sender.Roster, ct).ConfigureAwait(false);
@@ -260,11 +260,11 @@ public sealed class ProcedureService(
         var wasUnderway = matter.Status == MatterStatus.GoodOfficesUnderway;
         try
         {
-            matter.RecordBureauDecisionOnGoodOffices(ActorOf(sender), "As decided by the Bureau (para 18).", time);
+            matter.RecordBureauDecisionOnGoodOffices(ActorOf(sender), null, time);
         }
         catch (MatterRuleException ex)
         {
-            return ProcedureOutcome.Refused(ex.Message);
+            return ProcedureOutcome.Refused(Wording(language).Rule(ex));
         }
 
         await matters.UpdateAsync(matter, matter.Version, ct).ConfigureAwait(false);
@@ -348,14 +348,14 @@ public sealed class ProcedureService(
     {
         var leads = new[] { roster.President, roster.ActingPresident }.OfType<BureauMember>().Select(m => m.AadObjectId).ToList();
         var secretariat = roster.Secretariat.Select(s => s.AadObjectId).ToList();
-        var plan = procedure.Reminders(options.Value.ReminderLeadTime, procedure.Decision.StateName)
+        var plan = procedure.Reminders(options.Value.ReminderLeadTime)
             .Select(r => new ReminderRecipients(r, r.IsBureauOnly ? leads : [.. leads, .. secretariat]))
             .ToList();
         if (procedure.Checklist.Any(c => c.Item is ChecklistItem.DecisionForwarded or ChecklistItem.PressRelease && !c.IsDone))
         {
             var opened = procedure.RecordedAt;
             plan.Add(new ReminderRecipients(
-                new ProcedureReminder(ProcedureReminderTexts.ChecklistOpen, opened, false, string.Empty),
+                new ProcedureReminder(ProcedureReminderTexts.ChecklistOpen, opened, false),
                 secretariat));
         }
 

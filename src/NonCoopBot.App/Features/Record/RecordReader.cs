@@ -1,3 +1,4 @@
+using NonCoopBot.App.Features.Alerts;
 using NonCoopBot.App.Features.Bureau;
 using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.Members;
@@ -52,7 +53,7 @@ public sealed class RecordReader(IMatterRepository matters, IAlertStore alerts, 
                 .Select(d => (sender.Roster.FindMemberById(d.MemberId)?.DisplayName ?? d.MemberId, d.AcknowledgedAt!.Value))
                 .OrderBy(a => a.Value)
                 .ToList();
-            facts.Add(new AlertFacts(alert.Payload["alertTitle"]?.GetValue<string>() ?? alert.Kind, BureauOnly: true, alert.CreatedAt, deliveries.Count, acks));
+            facts.Add(new AlertFacts(AlertCards.Title(alert, texts, language), BureauOnly: true, alert.CreatedAt, deliveries.Count, acks));
         }
 
         var zone = sender.Member?.TimeZone ?? "UTC";

@@ -150,7 +150,7 @@ public static partial class RosterRoutes
         var sender = await turn.Services.GetRequiredService<BureauDirectory>().IdentifyAsync(turn, ct).ConfigureAwait(false);
         if (sender is not null && !RosterChanges.CanManage(sender.Roster, sender.Principal).IsAllowed)
         {
-            await turn.SendTextAsync(turn.T("roster.denied"), ct).ConfigureAwait(false);
+            await turn.SendTextAsync(turn.Denial(RosterChanges.ManageDenied), ct).ConfigureAwait(false);
             return null;
         }
 
