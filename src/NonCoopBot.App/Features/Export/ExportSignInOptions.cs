@@ -57,7 +57,8 @@ public sealed record ExportSignInSettings(bool Enabled, string? Authority, strin
 }
 
 /// <summary>Start-up checks of <c>Export:SignIn</c>; the secret is never written in a message.</summary>
-public sealed class ExportSignInOptionsValidator(IHostEnvironment environment, IOptions<BotAuthenticationOptions> bot) : IValidateOptions<ExportOptions>
+/// <remarks>The <c>Bot</c> section is read as configured, not through <c>IOptions</c>: its own validator reports its errors once.</remarks>
+public sealed class ExportSignInOptionsValidator(IHostEnvironment environment, IConfiguration configuration) : IValidateOptions<ExportOptions>
 {
     public ValidateOptionsResult Validate(string? name, ExportOptions options)
     {
@@ -69,7 +70,8 @@ public sealed class ExportSignInOptionsValidator(IHostEnvironment environment, I
         }
 
         var failures = new List<string>();
-        var settings = ExportSignInSettings.From(options.SignIn, bot.Value);
+        var bot = configuration.GetSection(BotAuthenticationOptions.SectionName).Get<BotAuthenticationOptions>() ?? new BotAuthenticationOptions();
+        var settings = ExportSignInSettings.From(options.SignIn, bot);
         if (!settings.Enabled && !development)
         {
             failures.Add("Export:SignIn:Enabled=false is refused outside Development: a download must prove who is clicking. Remove it.");
@@ -80,7 +82,7 @@ public sealed class ExportSignInOptionsValidator(IHostEnvironment environment, I
             failures.Add($"Export:SignIn:CallbackPath must be a path under {ExportLinks.RoutePrefix} with one more segment and no dot (default {ExportSignInOptions.DefaultCallbackPath}).");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.SignIn.Authority) && !ValidAuthority(options.SignIn.Authority, bot.Value.AllowHttpMetadataOnLoopback))
+        if (!string.IsNullOrWhiteSpace(options.SignIn.Authority) && !ValidAuthority(options.SignIn.Authority, bot.AllowHttpMetadataOnLoopback))
         {
             failures.Add("Export:SignIn:Authority must be an absolute https URL with no query (e.g. https://login.microsoftonline.com/<tenant-id>/v2.0).");
         }
