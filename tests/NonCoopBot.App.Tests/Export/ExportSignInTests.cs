@@ -126,6 +126,24 @@ public sealed class ExportSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BehindAnHttpsPublicAddress_TheRedirectUriIsThePublicOne_AndTheCookieIsSecure()
+    {
+        await using var host = await FocalTestHost.StartAsync(configure: c =>
+        {
+            _entra.Configure(c);
+            c["Export:PublicBaseUrl"] = "https://bot.example.org";
+        });
+        await host.OpenKenya7BAsync();
+        var (pdf, _) = await LinksAsync(host);
+        using var browser = new ExportBrowser(new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), _entra, followRedirects: false);
+
+        using var challenge = await browser.SendAsync(pdf);
+
+        Assert.Equal("https://bot.example.org/export/signin-oidc", QueryHelpers.ParseQuery(challenge.Headers.Location!.Query)["redirect_uri"]);
+        Assert.Contains("; secure", Assert.Single(challenge.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task AnotherBureauMember_WhoSignsIn_Gets403_AndTheLinkStillWorksForTheRequester()
     {
         var (pdf, markdown) = await ExportAsync();
