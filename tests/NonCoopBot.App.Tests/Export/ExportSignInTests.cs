@@ -93,6 +93,26 @@ public sealed class ExportSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSession_LastsTheLinkLifetime_ThenTheSameBrowserSignsInAgain()
+    {
+        using var browser = new ExportBrowser(_bot, _entra);
+        var (first, _) = await ExportAsync();
+        var opened = await browser.OpenAsync(first, President);
+        _host.Bot.Time.Advance(TimeSpan.FromMinutes(4));
+        var (second, _) = await ExportAsync();
+        var within = await browser.OpenAsync(second, President);
+        var signInsWithin = _entra.AuthorizeRequests;
+        _host.Bot.Time.Advance(TimeSpan.FromMinutes(1));
+        var (third, _) = await ExportAsync();
+
+        var after = await browser.OpenAsync(third, President);
+
+        Assert.All(new[] { opened, within, after }, d => Assert.Equal(HttpStatusCode.OK, d.Status));
+        Assert.Equal(1, signInsWithin);
+        Assert.Equal(2, _entra.AuthorizeRequests);
+    }
+
+    [Fact]
     public async Task TheSignIn_IsAnAuthorizationCodeRequestWithPkceStateAndNonce_AndItsCookieIsShortLivedHttpOnlyLaxAndScopedToExport()
     {
         var (pdf, _) = await ExportAsync();
@@ -231,6 +251,7 @@ public sealed class ExportSignInTests : IAsyncLifetime
         using var challenge = await started.SendAsync(pdf);
         using var authorize = await started.SendAsync(challenge.Headers.Location!.ToString());
         var callback = authorize.Headers.Location!.ToString(); // the bot's callback with Entra's code and the state
+        using var ownChallenge = await elsewhere.SendAsync(pdf); // the other browser has a sign-in of its own under way (its own flow cookie)
 
         var foreign = await ExportBrowser.ReadAsync(await elsewhere.SendAsync(callback));
         var replayed = await ExportBrowser.ReadAsync(await started.SendAsync(callback));
