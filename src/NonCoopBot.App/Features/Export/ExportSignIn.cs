@@ -46,8 +46,10 @@ public sealed partial class ExportSignIn
     /// <summary>How long a started sign-in may take before its callback is refused.</summary>
     public static readonly TimeSpan FlowLifetime = TimeSpan.FromMinutes(10);
 
-    private const string FlowKeyPrefix = "export:signin:flow:";
-    private const string SessionKeyPrefix = "export:signin:session:";
+    private const string FlowKeyPrefix = "export:flow:";
+    private const string SessionKeyPrefix = "export:session:";
+    private const string CodeChallenge = "code_challenge";
+    private const string CodeChallengeMethod = CodeChallenge + "_method"; // PKCE (RFC 7636)
     private const string Scope = "openid profile";
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MinimumForcedRefresh = TimeSpan.FromMinutes(5);
@@ -163,8 +165,8 @@ public sealed partial class ExportSignIn
             ["scope"] = Scope,
             ["state"] = state,
             ["nonce"] = nonce,
-            ["code_challenge"] = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
-            ["code_challenge_method"] = "S256",
+            [CodeChallenge] = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
+            [CodeChallengeMethod] = "S256",
         }));
     }
 

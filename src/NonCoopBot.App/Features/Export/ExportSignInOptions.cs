@@ -10,7 +10,7 @@ namespace NonCoopBot.App.Features.Export;
 public sealed class ExportSignInOptions
 {
     /// <summary>The callback path when none is set.</summary>
-    public const string DefaultCallbackPath = "/export/signin-oidc";
+    public const string DefaultCallbackPath = ExportLinks.RoutePrefix + "signin-oidc";
 
     /// <summary>
     /// True (default): a download requires the sign-in. False is accepted only in Development, and then a link is served
@@ -41,7 +41,7 @@ public sealed record ExportSignInSettings(bool Enabled, string? Authority, strin
     public bool Complete => Authority is not null && ClientId is not null && ClientSecret is not null && TenantId is not null;
 
     /// <summary>The authority's OpenID metadata document.</summary>
-    public string MetadataUrl => Authority!.TrimEnd('/') + "/.well-known/openid-configuration";
+    public string MetadataUrl => Authority!.TrimEnd('/') + "/.well-known/" + "openid-configuration";
 
     public static ExportSignInSettings From(ExportSignInOptions signIn, BotAuthenticationOptions bot)
     {
