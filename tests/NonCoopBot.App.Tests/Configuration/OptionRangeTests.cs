@@ -36,6 +36,7 @@ public sealed class OptionRangeTests
     [InlineData("Bot:Connector:AttemptTimeout", "00:00:00")]
     [InlineData("Bot:ClockSkew", "00:10:01")]
     [InlineData("Alerts:ConversationRequestsPerSecond", "0")]
+    [InlineData("Export:SignIn:CallbackPath", "/signin-oidc")]
     public void An_out_of_range_value_stops_the_start_and_names_the_setting(string key, string value)
     {
         var error = Record.Exception(() => Validate(new() { [key] = value }));

@@ -35,15 +35,17 @@ public sealed class ExportFlowTests : IAsyncLifetime
     private const string Summary = "Réunion tenue à Nairobi avec le ministre; señal de cooperación recibida.";
 
     private FocalTestHost _host = null!;
-    private HttpClient _http = null!;
+    private FakeEntraSignIn _entra = null!;
+    private Uri _bot = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _host = await FocalTestHost.StartAsync();
-        var address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
+        _entra = await FakeEntraSignIn.StartAsync(TestTokens.BotAppId, "export-test-secret", Ct);
+        _host = await FocalTestHost.StartAsync(configure: _entra.Configure);
+        _entra.Clock = _host.Bot.Time.GetUtcNow;
+        _bot = new Uri(_host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var roster = (await _host.Services.GetRequiredService<IRosterRepository>().GetAsync(Ct))!;
         foreach (var member in roster.Members)
         {
@@ -64,8 +66,8 @@ public sealed class ExportFlowTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        _http.Dispose();
         await _host.DisposeAsync();
+        await _entra.DisposeAsync();
     }
 
     private async Task<string> FirstAlertIdAsync() =>
@@ -87,17 +89,12 @@ public sealed class ExportFlowTests : IAsyncLifetime
         return (card, Path("Download PDF"), Path("Download Markdown"));
     }
 
-    private async Task<(HttpStatusCode Status, byte[] Body, string? Type)> GetAsync(string path)
+    /// <summary>Downloads a link in a fresh browser that signs in at Entra as <paramref name="requester"/> (the President by default).</summary>
+    private async Task<(HttpStatusCode Status, byte[] Body, string? Type)> GetAsync(string path, string requester = BotTestHost.President)
     {
-        using var response = await _http.GetAsync(path, Ct);
-        var body = await response.Content.ReadAsByteArrayAsync(Ct);
-        var type = response.Content.Headers.ContentType?.MediaType;
-        if (type is "text/plain" or "text/markdown")
-        {
-            SentWording.InspectText(Encoding.UTF8.GetString(body), "GET " + ExportLinks.RoutePrefix);
-        }
-
-        return (response.StatusCode, body, type);
+        using var browser = new ExportBrowser(_bot, _entra);
+        var download = await browser.OpenAsync(path, new FakeEntraUser(requester));
+        return (download.Status, download.Body, download.Type);
     }
 
     private async Task<ReaderRecord> RecordAsync(string aad, string matter)
@@ -280,7 +277,7 @@ public sealed class ExportFlowTests : IAsyncLifetime
         File.Delete(path);
         var roster = (await _host.Services.GetRequiredService<IRosterRepository>().GetAsync(Ct))!;
 
-        var refused = await GetAsync(pdf);
+        var refused = await GetAsync(pdf, requester);
 
         Assert.False(ExportRoutes.MayExport(roster, roster.Identify(requester)));
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
@@ -310,8 +307,8 @@ public sealed class ExportFlowTests : IAsyncLifetime
         var (hidden, _) = await _host.SayAsync(Secretariat, "export NC-2026-001");
         var (absent, _) = await _host.SayAsync(Secretariat, "export NC-2026-099");
 
-        var md = Encoding.UTF8.GetString((await GetAsync(markdown)).Body);
-        var secretariatPdf = ReadPdf((await GetAsync(pdf)).Body).Text;
+        var md = Encoding.UTF8.GetString((await GetAsync(markdown, Secretariat)).Body);
+        var secretariatPdf = ReadPdf((await GetAsync(pdf, Secretariat)).Body).Text;
         var fullPdf = ReadPdf((await GetAsync(presidentPdf)).Body).Text;
 
         Assert.Contains("Opened", md, StringComparison.Ordinal);

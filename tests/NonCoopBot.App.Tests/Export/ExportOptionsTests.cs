@@ -34,6 +34,66 @@ public sealed class ExportOptionsTests
         Assert.DoesNotContain(GoodKey, validation.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Production", "Export:SignIn:Enabled", "false", "Export:SignIn:Enabled")]
+    [InlineData("Production", "Export:SignIn:Authority", "http://login.example.org/tenant/v2.0", "Export:SignIn:Authority")]
+    [InlineData("Production", "Export:SignIn:Authority", "https://login.example.org/tenant/v2.0?x=1", "Export:SignIn:Authority")]
+    [InlineData("Development", "Export:SignIn:CallbackPath", "/signin-oidc", "Export:SignIn:CallbackPath")]
+    [InlineData("Development", "Export:SignIn:CallbackPath", "/export/signin/oidc", "Export:SignIn:CallbackPath")]
+    [InlineData("Production", "Bot:ClientSecret", "", "Export:SignIn")] // a bot on a managed identity: no secret for the sign-in
+    public void An_invalid_sign_in_setting_stops_the_start_names_it_and_shows_no_secret(string environment, string key, string value, string named)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Export:SigningKey"] = GoodKey,
+            ["Export:PublicBaseUrl"] = "https://bot.example.org",
+            ["Export:SignIn:ClientSecret"] = key == "Bot:ClientSecret" ? "" : "sign-in-secret-value",
+            [key] = value,
+        };
+        if (key == "Bot:ClientSecret")
+        {
+            settings["Bot:ManagedIdentityClientId"] = "00000000-0000-0000-0000-00000000001d";
+        }
+
+        var error = Unwrap(Record.Exception(() => Build(environment, settings, out _)));
+
+        var validation = Assert.IsType<OptionsValidationException>(error);
+        Assert.Contains(named, validation.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sign-in-secret-value", validation.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-used", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sign_in_defaults_come_from_the_bots_identity()
+    {
+        var app = Build("Production", new() { ["Export:SigningKey"] = GoodKey, ["Export:PublicBaseUrl"] = "https://bot.example.org" }, out _);
+
+        var settings = ExportSignInSettings.From(app.GetRequiredService<IOptions<ExportOptions>>().Value.SignIn, app.GetRequiredService<IOptions<Protocol.Auth.BotAuthenticationOptions>>().Value);
+
+        Assert.Equal(ExportSignInMode.On, app.GetRequiredService<ExportSignIn>().Mode);
+        Assert.Equal("https://login.microsoftonline.com/00000000-0000-0000-0000-000000007e4a/v2.0", settings.Authority);
+        Assert.Equal(("00000000-0000-0000-0000-00000000b07a", "not-used", "/export/signin-oidc"), (settings.ClientId, settings.ClientSecret, settings.CallbackPath));
+    }
+
+    [Fact]
+    public void In_Development_the_sign_in_may_be_switched_off_and_it_is_said_loudly_at_Warning()
+    {
+        var app = Build("Development", new() { ["Export:SignIn:Enabled"] = "false" }, out var logs);
+
+        Assert.Equal(ExportSignInMode.Off, app.GetRequiredService<ExportSignIn>().Mode);
+        Assert.True(app.GetRequiredService<ExportLinks>().Enabled);
+        Assert.Contains(logs, l => l.StartsWith("Warning:", StringComparison.Ordinal) && l.Contains("EXPORT SIGN-IN OFF", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void In_Development_with_no_tenant_the_sign_in_is_not_configured_and_export_is_off_said_at_Warning()
+    {
+        var app = Build("Development", new() { ["Bot:AppId"] = "", ["Bot:TenantId"] = "", ["Bot:ClientSecret"] = "" }, out var logs);
+
+        Assert.Equal(ExportSignInMode.NotConfigured, app.GetRequiredService<ExportSignIn>().Mode);
+        Assert.Contains(logs, l => l.StartsWith("Warning:", StringComparison.Ordinal) && l.Contains("Export:SignIn has no tenant", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_key_one_byte_short_is_refused_and_not_shown()
     {
@@ -78,15 +138,18 @@ public sealed class ExportOptionsTests
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ApplicationName = typeof(NonCoopBotHosting).Assembly.GetName().Name });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Configuration["Bot:AppId"] = "00000000-0000-0000-0000-00000000b07a"; // Production needs an app id
-        builder.Configuration["Bot:TenantId"] = "00000000-0000-0000-0000-000000007e4a";
-        builder.Configuration["Bot:ClientSecret"] = "not-used";
+        foreach (var (key, value) in new[] { ("Bot:AppId", "00000000-0000-0000-0000-00000000b07a"), ("Bot:TenantId", "00000000-0000-0000-0000-000000007e4a"), ("Bot:ClientSecret", "not-used") })
+        {
+            builder.Configuration[key] = settings.TryGetValue(key, out var set) ? set : value; // Production needs an app id
+        }
+
         var sink = new CapturingLoggerProvider(null);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(sink);
         builder.AddNonCoopBot();
         var app = builder.Build();
         app.Services.GetRequiredService<IStartupValidator>().Validate();
+        app.MapNonCoopBot(); // resolves the key and the sign-in: their start-up warnings
         _ = app.Services.GetRequiredService<ExportSigningKey>();
         logs = sink.Entries.Select(e => $"{e.Level}: {e.AllText}").ToList();
         return app.Services;

@@ -112,15 +112,45 @@ public sealed class ExportLinks(ExportSigningKey key, IStorage storage, TimeProv
         return (new Uri(BaseUrl() + RoutePrefix + $"{nonce}.{seconds}.{signature}"), grant);
     }
 
+    /// <summary>
+    /// Checks a presented link without using it: <see cref="RedeemStatus.Granted"/> here means valid, in time and unused (the
+    /// sign-in runs between this and <see cref="RedeemAsync"/>, so a refused person leaves the link usable).
+    /// </summary>
+    public async Task<(RedeemStatus Status, ExportGrant? Grant)> CheckAsync(string token, CancellationToken cancellationToken)
+    {
+        var (status, grant, _) = await ReadAsync(token, cancellationToken).ConfigureAwait(false);
+        return (status, grant);
+    }
+
     /// <summary>Checks a presented link and, when it is valid, in time and unused, marks it used and returns its grant.</summary>
     public async Task<(RedeemStatus Status, ExportGrant? Grant)> RedeemAsync(string token, CancellationToken cancellationToken)
+    {
+        var (status, grant, item) = await ReadAsync(token, cancellationToken).ConfigureAwait(false);
+        if (status != RedeemStatus.Granted)
+        {
+            return (status, null);
+        }
+
+        try
+        {
+            var used = grant! with { UsedAt = time.GetUtcNow() };
+            await storage.WriteAsync(item!.Key, JsonSerializer.Serialize(used, Json), item.Version, grant.ExpiresAt + TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+            return (RedeemStatus.Granted, used);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return (RedeemStatus.Used, null);
+        }
+    }
+
+    private async Task<(RedeemStatus Status, ExportGrant? Grant, StoreItem? Item)> ReadAsync(string token, CancellationToken cancellationToken)
     {
         var parts = (token ?? string.Empty).Split('.');
         if (key.Bytes is not { } secret || parts.Length != 3 || parts[0].Length != 22 || parts[2].Length != 43
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || !Base64Url.IsValid(parts[0]) || !Base64Url.IsValid(parts[2]))
         {
-            return (RedeemStatus.Invalid, null);
+            return (RedeemStatus.Invalid, null, null);
         }
 
         var item = await storage.ReadAsync(KeyPrefix + parts[0], cancellationToken).ConfigureAwait(false);
@@ -128,29 +158,15 @@ public sealed class ExportLinks(ExportSigningKey key, IStorage storage, TimeProv
         if (item is null || grant is null || grant.ExpiresAt.ToUnixTimeSeconds() != seconds
             || !CryptographicOperations.FixedTimeEquals(Sign(secret, parts[0], parts[1], grant), Base64Url.DecodeFromChars(parts[2])))
         {
-            return (RedeemStatus.Invalid, null);
+            return (RedeemStatus.Invalid, null, null);
         }
 
         if (time.GetUtcNow() >= grant.ExpiresAt)
         {
-            return (RedeemStatus.Expired, null);
+            return (RedeemStatus.Expired, null, null);
         }
 
-        if (grant.UsedAt is not null)
-        {
-            return (RedeemStatus.Used, null);
-        }
-
-        try
-        {
-            var used = grant with { UsedAt = time.GetUtcNow() };
-            await storage.WriteAsync(item.Key, JsonSerializer.Serialize(used, Json), item.Version, grant.ExpiresAt + TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
-            return (RedeemStatus.Granted, used);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return (RedeemStatus.Used, null);
-        }
+        return grant.UsedAt is not null ? (RedeemStatus.Used, null, null) : (RedeemStatus.Granted, grant, item);
     }
 
     private string BaseUrl()

@@ -21,6 +21,9 @@ public sealed class ExportOptions
 
     /// <summary>The bot's public base URL the links start with (https outside Development). Empty in Development: http://localhost:3978.</summary>
     public string PublicBaseUrl { get; set; } = string.Empty;
+
+    /// <summary>The Entra sign-in a download requires (<c>Export:SignIn</c>).</summary>
+    public ExportSignInOptions SignIn { get; set; } = new();
 }
 
 /// <summary>Start-up checks of the Export settings; the key itself is never written in a message.</summary>

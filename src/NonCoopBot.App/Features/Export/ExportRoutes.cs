@@ -33,15 +33,23 @@ public static partial class ExportRoutes
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExportOptions>, ExportOptionsValidator>());
         services.AddSingleton<ExportSigningKey>();
         services.AddSingleton<ExportLinks>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExportOptions>, ExportSignInOptionsValidator>());
+        services.AddSingleton<ExportSignIn>();
+        services.AddHttpClient(ExportSignIn.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
         return services;
     }
 
-    /// <summary>The download route on the bot's own web app (resolves the key now, so its start-up warning is logged at start).</summary>
+    /// <summary>
+    /// The download route and the sign-in callback on the bot's own web app (resolves the key and the sign-in now, so their
+    /// start-up warnings are logged at start).
+    /// </summary>
     public static IEndpointRouteBuilder MapExportDownloads(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        _ = app.ServiceProvider.GetRequiredService<ExportSigningKey>();
+        var signIn = app.ServiceProvider.GetRequiredService<ExportSignIn>();
+        signIn.Announce(app.ServiceProvider.GetRequiredService<ExportLinks>().Enabled);
         app.MapGet(ExportLinks.RoutePrefix + "{token}", DownloadAsync);
+        app.MapGet(signIn.CallbackPath, (HttpContext http, ExportSignIn s) => s.CallbackAsync(NoStore(http), http.RequestAborted));
         return app;
     }
 
@@ -80,7 +88,7 @@ public static partial class ExportRoutes
         }
 
         var links = turn.Services.GetRequiredService<ExportLinks>();
-        if (!links.Enabled)
+        if (!links.Enabled || turn.Services.GetRequiredService<ExportSignIn>().Mode == ExportSignInMode.NotConfigured)
         {
             await turn.SendTextAsync(turn.T("export.notConfigured"), ct).ConfigureAwait(false);
             return;
@@ -131,14 +139,25 @@ public static partial class ExportRoutes
         };
     }
 
-    private static async Task<IResult> DownloadAsync(string token, HttpContext http, ExportLinks links, IRosterRepository rosters, RecordReader reader, TimeProvider time)
+    private static async Task<IResult> DownloadAsync(string token, HttpContext http, ExportLinks links, ExportSignIn signIn, IRosterRepository rosters, RecordReader reader, TimeProvider time)
     {
         var ct = http.RequestAborted;
-        http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
-        http.Response.Headers["Referrer-Policy"] = "no-referrer";
-        var (status, grant) = await links.RedeemAsync(token, ct).ConfigureAwait(false);
+        NoStore(http);
         var logger = Logger(http.RequestServices);
+
+        // The cheap checks first (shape, signature, time, not used), without using the link: a refused sign-in leaves it usable.
+        var (status, grant) = await links.CheckAsync(token, ct).ConfigureAwait(false);
+        if (status == RedeemStatus.Granted)
+        {
+            var refusal = await IdentityRefusalAsync(http, token, grant!, signIn, logger, ct).ConfigureAwait(false);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            (status, grant) = await links.RedeemAsync(token, ct).ConfigureAwait(false);
+        }
+
         LogRedeem(logger, status);
         switch (status)
         {
@@ -173,6 +192,44 @@ public static partial class ExportRoutes
             : Results.File(System.Text.Encoding.UTF8.GetBytes(document.ToMarkdown()), "text/markdown; charset=utf-8", file + ".md");
     }
 
+    /// <summary>
+    /// Null when the person at the browser is the one the link was made for (signed in with Entra, same object id, our
+    /// tenant), or the sign-in is off and anonymous mode applies; otherwise the answer to give: the sign-in (a redirect to
+    /// Entra) or a refusal. Nothing here uses the link.
+    /// </summary>
+    private static async Task<IResult?> IdentityRefusalAsync(HttpContext http, string token, ExportGrant grant, ExportSignIn signIn, ILogger logger, CancellationToken ct)
+    {
+        switch (signIn.Mode)
+        {
+            case ExportSignInMode.Off:
+                return signIn.AllowsWithoutSignIn(http) ? null : ExportSignIn.Refusal(StatusCodes.Status403Forbidden, "off");
+            case ExportSignInMode.NotConfigured:
+                return ExportSignIn.Refusal(StatusCodes.Status403Forbidden, "notConfigured");
+        }
+
+        var user = await signIn.UserAsync(http, ct).ConfigureAwait(false);
+        if (user is null)
+        {
+            return await signIn.ChallengeAsync(http, token, ct).ConfigureAwait(false);
+        }
+
+        if (!signIn.IsFor(user, grant))
+        {
+            LogOtherPerson(logger);
+            return ExportSignIn.Refusal(StatusCodes.Status403Forbidden, "otherPerson");
+        }
+
+        return null;
+    }
+
+    private static HttpContext NoStore(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        return http;
+    }
+
     private static ILogger Logger(IServiceProvider services) => services.GetRequiredService<ILoggerFactory>().CreateLogger("NonCoopBot.Export");
 
     [LoggerMessage(EventId = 9103, Level = LogLevel.Information, Message = "Export links issued for matter {MatterId}.")]
@@ -180,4 +237,7 @@ public static partial class ExportRoutes
 
     [LoggerMessage(EventId = 9104, Level = LogLevel.Information, Message = "Export link presented: {Status}.")]
     private static partial void LogRedeem(ILogger logger, RedeemStatus status);
+
+    [LoggerMessage(EventId = 9105, Level = LogLevel.Information, Message = "Export link presented by a signed-in person it was not made for: refused, the link stays usable.")]
+    private static partial void LogOtherPerson(ILogger logger);
 }
