@@ -409,7 +409,7 @@ public sealed class ProcedureService(
         var matterText = Text("matterId", 20);
         if (tooLong is { } field)
         {
-            return (null, w.T("procedure.form.tooLong", ("field", w.T("card.referral-form." + field.Field + ".label")), ("max", field.Max)));
+            return (null, w.T("procedure.form.tooLong", ("field", w.T("card." + ProcedureCards.ReferralFormCard + "." + field.Field + ".label")), ("max", field.Max)));
         }
 
         if (chamber.Length == 0 || decisionReference.Length == 0 || stateText.Length == 0 || requestReference.Length == 0)
