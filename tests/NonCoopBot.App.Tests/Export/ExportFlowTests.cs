@@ -10,8 +10,10 @@ using NonCoopBot.App.Features.Bureau;
 using NonCoopBot.App.Features.Export;
 using NonCoopBot.App.Features.Record;
 using NonCoopBot.App.Tests.FocalPoints;
+using NonCoopBot.App.Tests.Languages;
 using NonCoopBot.App.Tests.NonCooperation;
 using NonCoopBot.Dialogs.State;
+using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
@@ -379,6 +381,105 @@ public sealed class ExportFlowTests : IAsyncLifetime
         Assert.Equal(("All acknowledgements after", $"{(int)first.TimeToAll!.Value.TotalMinutes} min"), ((string)facts[2]!["title"]!, (string)facts[2]!["value"]!));
         Assert.Equal(TimeSpan.FromMinutes(2), first.TimeToFirst);
         Assert.Equal(TimeSpan.FromMinutes(16 + roster.Members.Count - 2), first.TimeToAll); // the last of the others at 16 min + 1 min each
+    }
+
+    /// <summary>Asks for an export in the 1:1 chat after choosing <paramref name="language"/>; returns the card and its two links (PDF first).</summary>
+    private async Task<(JsonNode Card, string Pdf, string Markdown)> ExportInAsync(string language, string aad, string matter)
+    {
+        await _host.SayAsync(aad, "language " + language);
+        var (sent, _) = await _host.SayAsync(aad, "export " + matter);
+        var card = Assert.Single(sent).Attachments![0].Content!;
+        var actions = card["body"]!.AsArray().Single(e => (string?)e!["type"] == "ActionSet")!["actions"]!.AsArray();
+        Assert.Equal(2, actions.Count);
+        return (card, new Uri((string)actions[0]!["url"]!).PathAndQuery, new Uri((string)actions[1]!["url"]!).PathAndQuery);
+    }
+
+    private async Task<ReaderRecord> RecordInAsync(string language, string aad, string matter)
+    {
+        var roster = (await _host.Services.GetRequiredService<IRosterRepository>().GetAsync(Ct))!;
+        var principal = roster.Identify(aad);
+        return (await _host.Services.GetRequiredService<RecordReader>().ReadAsync(new Sender(roster, principal, new Domain.Members.Authorization(roster)), matter, Venue.PrivateChat, language, Ct))!;
+    }
+
+    /// <summary>A time as DateTexts writes it in <paramref name="language"/>, the zone named after it.</summary>
+    private static string When(string language, DateTimeOffset at, string zone) => $"{Said.Texts.FormatDateTime(language, at, zone)} ({zone})";
+
+    [Fact]
+    public async Task AFrenchRequester_GetsTheMarkdownAndThePdfInFrench_WithEveryLineOfTheRecordInOrder()
+    {
+        var (card, pdfPath, markdownPath) = await ExportInAsync("fr", BotTestHost.President, "NC-2026-001");
+        var record = await RecordInAsync("fr", BotTestHost.President, "NC-2026-001");
+        var english = await RecordInAsync("en", BotTestHost.President, "NC-2026-001");
+
+        var markdown = Encoding.UTF8.GetString((await GetAsync(markdownPath)).Body);
+        var (pdfText, images, _) = ReadPdf((await GetAsync(pdfPath)).Body);
+
+        Assert.NotEqual(english.Items.Select(i => i.Kind), record.Items.Select(i => i.Kind)); // the record itself is read in French
+        var lines = record.Items.Select(i => $"- {ExportDocument.Md(When("fr", i.At, record.TimeZone))} · **{i.Kind}** · {ExportDocument.Md(i.Text)}").ToList();
+        Assert.Equal(lines, markdown.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal) && l.Contains(" · **", StringComparison.Ordinal)));
+        AssertInOrder(markdown, ["# Dossier de l'affaire NC-2026-001", "**Confidentiel — Bureau uniquement**", "Exporté le ", "## Chronologie", .. lines, "## Accusés de réception"]);
+        Assert.Contains("premier accusé de réception après 2 min ; 19 sans accusé de réception pour l'instant.", markdown, StringComparison.Ordinal);
+        Assert.Contains("2 min : 1, 5 min : 2.", markdown, StringComparison.Ordinal);
+        Assert.Contains(Said.Fr("export.plotInMarkdown"), markdown, StringComparison.Ordinal);
+        AssertInOrder(pdfText, ["Dossier de l'affaire NC-2026-001", "Confidentiel — Bureau uniquement", "Chronologie",
+            .. record.Items.SelectMany(i => new[] { $"{When("fr", i.At, record.TimeZone)} · {i.Kind}", i.Text }), "Accusés de réception",
+            "premier accusé de réception après 2 min ; 19 sans accusé de réception pour l'instant."]);
+        Assert.Equal(1, images);
+        Assert.Contains(" nov. 2026 ", markdown, StringComparison.Ordinal); // the dates of the record, in French
+        Assert.Equal("Dossier de l'affaire NC-2026-001", (string?)card["body"]![0]!["text"]);
+        foreach (var key in Said.Texts.Keys(TextCatalogue.English).Where(k => k.StartsWith("export.", StringComparison.Ordinal) && !k.Contains("{", StringComparison.Ordinal)))
+        {
+            var englishText = Said.En(key);
+            if (englishText != Said.Fr(key) && englishText.Length > 8 && !englishText.Contains('{', StringComparison.Ordinal))
+            {
+                Assert.DoesNotContain(englishText, markdown, StringComparison.Ordinal);
+                Assert.DoesNotContain(englishText, pdfText, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ASpanishRequester_GetsTheExportCardInSpanish()
+    {
+        var (card, _, _) = await ExportInAsync("es", BotTestHost.President, "NC-2026-001");
+
+        var texts = Transcript.CardTexts(card).ToList();
+        Assert.Equal("Expediente del asunto NC-2026-001", (string?)card["body"]![0]!["text"]);
+        Assert.Contains(Said.Es("card.export.confidential"), texts);
+        Assert.Contains(Said.Es("export.cardLinkNote", ("lifetime", "5 min")), texts);
+        var facts = card["body"]!.AsArray().Where(e => (string?)e!["type"] == "FactSet").SelectMany(f => f!["facts"]!.AsArray()).ToList();
+        Assert.Equal(["Entradas", "Enlaces válidos hasta el"], facts.Take(2).Select(f => (string)f!["title"]!));
+        Assert.Matches(@"^\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic)\. 2026 \d\d:\d\d \(", (string)facts[1]!["value"]!);
+        var firstAlert = card["body"]!.AsArray().First(e => (string?)e!["type"] == "Container")!;
+        var alertFacts = firstAlert["items"]![1]!["facts"]!.AsArray();
+        Assert.Equal(["Acuses de recibo", "Primer acuse tras", "Todos los acuses tras"], alertFacts.Select(f => (string)f!["title"]!));
+        Assert.Equal("2 de 21", (string?)alertFacts[0]!["value"]);
+        Assert.Equal("todavía no (19 pendientes)", (string?)alertFacts[2]!["value"]);
+        var actions = card["body"]!.AsArray().Single(e => (string?)e!["type"] == "ActionSet")!["actions"]!.AsArray();
+        Assert.Equal(["Descargar el PDF", "Descargar el Markdown"], actions.Select(a => (string)a!["title"]!));
+        foreach (var key in Said.Texts.Keys(TextCatalogue.English).Where(k => k.StartsWith("card.export.", StringComparison.Ordinal)))
+        {
+            Assert.DoesNotContain(Said.En(key), texts);
+        }
+    }
+
+    [Fact]
+    public async Task AnEnglishExport_KeepsItsEnglishHeadingsLabelsAndDates()
+    {
+        var (card, pdfPath, markdownPath) = await ExportAsync(BotTestHost.President, "NC-2026-001");
+        var record = await RecordAsync(BotTestHost.President, "NC-2026-001");
+
+        var markdown = Encoding.UTF8.GetString((await GetAsync(markdownPath)).Body);
+        var pdfText = ReadPdf((await GetAsync(pdfPath)).Body).Text;
+
+        var first = record.Items[0];
+        Assert.Equal(MatterRecord.InZone(first.At, record.TimeZone), When("en", first.At, record.TimeZone)); // the English date is written as before
+        AssertInOrder(markdown, ["# Record of matter NC-2026-001", "**Confidential — Bureau only**", "Exported on ", "## Timeline", $"- {ExportDocument.Md(MatterRecord.InZone(first.At, record.TimeZone))} · **Opened** · ", "## Acknowledgements", "2 min: 1, 5 min: 2."]);
+        AssertInOrder(pdfText, ["Record of matter NC-2026-001", "Confidential — Bureau only", "Timeline", "Acknowledgements"]);
+        var facts = card["body"]!.AsArray().SelectMany(e => (string?)e!["type"] == "Container" ? e["items"]!.AsArray().AsEnumerable() : new[] { e })
+            .Where(e => (string?)e!["type"] == "FactSet").SelectMany(f => f!["facts"]!.AsArray()).Select(f => (string)f!["title"]!).ToList();
+        Assert.Equal(["Entries", "Links valid until", "Acknowledged", "First ack after", "All acks after", "Acknowledged", "First ack after", "All acks after"], facts);
+        Assert.Contains("2 of 21", card.ToJsonString(), StringComparison.Ordinal);
     }
 
     private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);

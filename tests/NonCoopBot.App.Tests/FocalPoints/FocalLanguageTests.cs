@@ -113,7 +113,7 @@ public sealed class FocalLanguageTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains("Chronologie · NC-2026-001", timeline);
         Assert.Contains("Confidentiel — Bureau uniquement", timeline);
         Assert.Contains("Demande d'assistance", timeline);
-        Assert.Contains("appel avec J. Doe (Secrétaire permanent) le 29 nov. 2026, 14:00 UTC.", timeline);
+        Assert.Contains("appel avec J. Doe (Secrétaire permanent) le 29 nov. 2026 14:00 UTC.", timeline);
 
         // The alert's title on the timeline is stored by the Alerts feature when the alert is sent (not this area's words).
         var transcript = string.Join("\n", request, accepted, form, future, recorded, timeline).Replace("Good offices initiated by the President", string.Empty, StringComparison.Ordinal);

@@ -217,14 +217,11 @@ public sealed class AlertCards(IServiceProvider services)
         return o;
     }
 
-    /// <summary>"4 Mar 2026, 10:16" / "4 mars 2026, 10:16" / "4 mar. 2026, 10:16": month names from the catalogue (the bot runs culture-invariant).</summary>
-    private static string DateText(DateTimeOffset at, TextCatalogue texts, string language)
-    {
-        var month = texts.Get(language, "alerts.months").Split(' ')[at.Month - 1];
-        return string.Create(CultureInfo.InvariantCulture, $"{at.Day} {month} {at.Year}, {at:HH:mm}");
-    }
+    /// <summary>"4 Mar 2026, 10:16" / "4 mars 2026 10:16" / "4 mar. 2026 10:16" as the clock of <paramref name="at"/> reads (<see cref="DateTexts"/>).</summary>
+    private static string DateText(DateTimeOffset at, TextCatalogue texts, string language) =>
+        texts.FormatPattern(language, at.DateTime, texts.Get(language, DateTexts.DateTimePattern));
 
-    private static string Utc(DateTimeOffset at, TextCatalogue texts, string language) => DateText(at.ToUniversalTime(), texts, language) + " UTC";
+    private static string Utc(DateTimeOffset at, TextCatalogue texts, string language) => texts.FormatDateTimeUtc(language, at);
 
     /// <summary>The tracker and the record export write durations alike.</summary>
     private static string Duration(TimeSpan span) => Domain.Record.MatterRecord.Duration(span);

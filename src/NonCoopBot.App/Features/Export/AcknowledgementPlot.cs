@@ -1,3 +1,4 @@
+using NonCoopBot.Dialogs.Texts;
 using ScottPlot;
 
 namespace NonCoopBot.App.Features.Export;
@@ -8,8 +9,8 @@ public static class AcknowledgementPlot
     public const int Width = 720;
     public const int Height = 360;
 
-    /// <summary>The plot as a PNG of <see cref="Width"/> × <see cref="Height"/> pixels, or null when there is no alert.</summary>
-    public static byte[]? Render(IReadOnlyList<AlertInsight> alerts)
+    /// <summary>The plot as a PNG of <see cref="Width"/> × <see cref="Height"/> pixels, its title and axes in <paramref name="language"/>, or null when there is no alert.</summary>
+    public static byte[]? Render(IReadOnlyList<AlertInsight> alerts, string language = TextCatalogue.English)
     {
         ArgumentNullException.ThrowIfNull(alerts);
         if (alerts.Count == 0)
@@ -28,9 +29,9 @@ public static class AcknowledgementPlot
             line.LegendText = Shorten(alert.Title);
         }
 
-        plot.Title(ExportTexts.PlotTitle);
-        plot.XLabel(ExportTexts.PlotXLabel);
-        plot.YLabel(ExportTexts.PlotYLabel);
+        plot.Title(ExportTexts.Get(language, "plotTitle"));
+        plot.XLabel(ExportTexts.Get(language, "plotXLabel"));
+        plot.YLabel(ExportTexts.Get(language, "plotYLabel"));
         plot.Axes.SetLimitsY(0, Math.Max(1, alerts.Max(a => a.Recipients)) * 1.05);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);

@@ -3,6 +3,7 @@ using System.Text;
 using NonCoopBot.App.Features.Record;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Record;
+using NonCoopBot.Dialogs.Texts;
 
 namespace NonCoopBot.App.Features.Export;
 
@@ -11,10 +12,12 @@ public sealed record AlertInsight(string Title, string SentAt, int Recipients, i
 
 /// <summary>
 /// The record as exported: exactly the lines of <see cref="MatterRecord.Build"/> for the reader (through <see cref="RecordReader"/>,
-/// so the one view policy decides what is in it), in the reader's zone, with per-alert acknowledgement figures. Written as
-/// Markdown here and as PDF by <see cref="ExportPdf"/>.
+/// so the one view policy decides what is in it), in the reader's zone and language (<see cref="Language"/>: headings, labels,
+/// dates and figures; the record read in the same language), with per-alert acknowledgement figures. Written as Markdown here
+/// and as PDF by <see cref="ExportPdf"/>.
 /// </summary>
 public sealed record ExportDocument(
+    string Language,
     string Title,
     string Matter,
     bool Confidential,
@@ -24,52 +27,72 @@ public sealed record ExportDocument(
     IReadOnlyList<AlertInsight> Alerts,
     IReadOnlyList<AlertFacts> AlertFacts)
 {
-    public static ExportDocument From(ReaderRecord record, string readerName, DateTimeOffset now)
+    /// <summary>The document for <paramref name="record"/>, which was read in <paramref name="language"/> (its lines are in it).</summary>
+    public static ExportDocument From(ReaderRecord record, string readerName, DateTimeOffset now, string language = TextCatalogue.English)
     {
         ArgumentNullException.ThrowIfNull(record);
         var m = record.Matter;
         return new ExportDocument(
-            $"{ExportTexts.DocumentTitle} {m.Id}",
-            $"{m.RequestedState.Name} · {m.CourtReference.Value} · {m.Scenario.Label()}",
+            language,
+            TitleOf(m, language),
+            MatterLine(m),
             m.Confidentiality == Confidentiality.BureauOnly,
             !record.Full,
-            ExportTexts.Format("exportedLine", ("at", MatterRecord.InZone(now, record.TimeZone)), ("reader", OneLine(readerName)), ("zone", record.TimeZone), ("entries", record.Items.Count)),
-            record.Items.Select(i => (MatterRecord.InZone(i.At, record.TimeZone), i.Kind, OneLine(i.Text))).ToList(),
-            record.Alerts.Select(a => Insight(a, record.TimeZone)).ToList(),
+            ExportTexts.Format(language, "exportedLine", ("at", ExportTexts.When(language, now, record.TimeZone)), ("reader", OneLine(readerName)), ("zone", record.TimeZone), ("entries", record.Items.Count)),
+            record.Items.Select(i => (ExportTexts.When(language, i.At, record.TimeZone), i.Kind, OneLine(i.Text))).ToList(),
+            record.Alerts.Select(a => Insight(a, record.TimeZone, language)).ToList(),
             record.Alerts);
     }
 
+    /// <summary>"Record of matter NC-2026-001", in <paramref name="language"/>: the document's and the card's title.</summary>
+    public static string TitleOf(Matter matter, string language)
+    {
+        ArgumentNullException.ThrowIfNull(matter);
+        return ExportTexts.Format(language, "documentTitle", ("matter", matter.Id.Value));
+    }
+
+    /// <summary>"Kenya · ICC-01/99-01/26 · 7(b)": the requested State, the Court's reference and the scenario (the same in every language).</summary>
+    public static string MatterLine(Matter matter)
+    {
+        ArgumentNullException.ThrowIfNull(matter);
+        return $"{matter.RequestedState.Name} · {matter.CourtReference.Value} · {matter.Scenario.Label()}";
+    }
+
     /// <summary>The figures of one alert: the tracker's words for time to first and to all (see <see cref="MatterRecord.Duration"/>).</summary>
-    public static AlertInsight Insight(AlertFacts alert, string timeZone)
+    public static AlertInsight Insight(AlertFacts alert, string timeZone, string language = TextCatalogue.English)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var points = alert.Acknowledgements.OrderBy(a => a.At).Select((a, i) => ((a.At - alert.SentAt).TotalMinutes, i + 1)).ToList();
+        var notYet = ExportTexts.Get(language, "notYet");
         return new AlertInsight(
             OneLine(alert.Title),
-            MatterRecord.InZone(alert.SentAt, timeZone),
+            ExportTexts.When(language, alert.SentAt, timeZone),
             alert.Recipients,
             alert.Acknowledgements.Count,
-            alert.TimeToFirst is { } f ? MatterRecord.Duration(f) : ExportTexts.NotYet,
-            alert.TimeToAll is { } a ? MatterRecord.Duration(a) : ExportTexts.Format("waiting", ("notYet", ExportTexts.NotYet), ("count", alert.Recipients - alert.Acknowledgements.Count)),
+            alert.TimeToFirst is { } f ? MatterRecord.Duration(f) : notYet,
+            alert.TimeToAll is { } a ? MatterRecord.Duration(a) : ExportTexts.Format(language, "waiting", ("notYet", notYet), ("count", alert.Recipients - alert.Acknowledgements.Count)),
             points);
     }
 
     /// <summary>One line of an alert's figures, the same in both formats.</summary>
-    public static string AlertLine(AlertInsight a)
+    public string AlertLine(AlertInsight a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        var first = a.Acknowledged == 0 ? ExportTexts.Format("noAckYet") : ExportTexts.Format("firstAckAfter", ("duration", a.TimeToFirst));
-        var all = a.Acknowledged >= a.Recipients && a.Recipients > 0 ? ExportTexts.Format("allAfter", ("duration", a.TimeToAll)) : ExportTexts.Format("notYetAcknowledged", ("count", a.Recipients - a.Acknowledged));
-        return ExportTexts.Format("alertLine", ("title", a.Title), ("sentAt", a.SentAt), ("recipients", a.Recipients), ("acknowledged", a.Acknowledged), ("first", first), ("all", all));
+        var first = a.Acknowledged == 0 ? T("noAckYet") : T("firstAckAfter", ("duration", a.TimeToFirst));
+        var all = a.Acknowledged >= a.Recipients && a.Recipients > 0 ? T("allAfter", ("duration", a.TimeToAll)) : T("notYetAcknowledged", ("count", a.Recipients - a.Acknowledged));
+        return T("alertLine", ("title", a.Title), ("sentAt", a.SentAt), ("recipients", a.Recipients), ("acknowledged", a.Acknowledged), ("first", first), ("all", all));
     }
 
     /// <summary>The points of an alert's plot line, as the Markdown lists them.</summary>
-    public static string PointsLine(AlertInsight a)
+    public string PointsLine(AlertInsight a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        var points = a.Points.Count == 0 ? ExportTexts.Format("noAck") : string.Join(", ", a.Points.Select(p => $"{p.Minutes.ToString("0.#", CultureInfo.InvariantCulture)} min: {p.Count}"));
+        var points = a.Points.Count == 0 ? T("noAck") : string.Join(", ", a.Points.Select(p => T("point", ("minutes", p.Minutes.ToString("0.#", CultureInfo.InvariantCulture)), ("count", p.Count))));
         return $"{a.Title}: {points}.";
     }
+
+    /// <summary>A text of the export in this document's language.</summary>
+    public string T(string key, params ReadOnlySpan<(string Name, object? Value)> args) => ExportTexts.Format(Language, key, args);
 
     public string ToMarkdown()
     {
@@ -78,19 +101,19 @@ public sealed record ExportDocument(
         md.Append(Md(Matter)).Append("\n\n");
         if (Confidential)
         {
-            md.Append("**").Append(ExportTexts.ConfidentialBadge).Append("**\n\n");
+            md.Append("**").Append(T("confidentialBadge")).Append("**\n\n");
         }
 
         if (PublicOnly)
         {
-            md.Append(ExportTexts.PublicOnlyNote).Append("\n\n");
+            md.Append(T("publicOnlyNote")).Append("\n\n");
         }
 
         md.Append(Md(ExportedLine)).Append("\n\n");
-        md.Append("## ").Append(ExportTexts.TimelineHeading).Append("\n\n");
+        md.Append("## ").Append(T("timelineHeading")).Append("\n\n");
         if (Timeline.Count == 0)
         {
-            md.Append(ExportTexts.NoEntries).Append('\n');
+            md.Append(T("noEntries")).Append('\n');
         }
 
         foreach (var (when, kind, text) in Timeline)
@@ -100,10 +123,10 @@ public sealed record ExportDocument(
 
         if (!PublicOnly)
         {
-            md.Append("\n## ").Append(ExportTexts.AcknowledgementsHeading).Append("\n\n");
+            md.Append("\n## ").Append(T("acknowledgementsHeading")).Append("\n\n");
             if (Alerts.Count == 0)
             {
-                md.Append(ExportTexts.NoAlerts).Append('\n');
+                md.Append(T("noAlerts")).Append('\n');
             }
             else
             {
@@ -112,7 +135,7 @@ public sealed record ExportDocument(
                     md.Append("- ").Append(Md(AlertLine(alert))).Append('\n');
                 }
 
-                md.Append('\n').Append(ExportTexts.PlotInMarkdown).Append("\n\n");
+                md.Append('\n').Append(T("plotInMarkdown")).Append("\n\n");
                 foreach (var alert in Alerts)
                 {
                     md.Append("- ").Append(Md(PointsLine(alert))).Append('\n');

@@ -24,20 +24,20 @@ public static class ExportPdf
             writer.Paragraph(document.Matter, 10);
             if (document.Confidential)
             {
-                writer.Paragraph(ExportTexts.ConfidentialBadge, 10, bold: true, XBrushes.DarkRed);
+                writer.Paragraph(document.T("confidentialBadge"), 10, bold: true, XBrushes.DarkRed);
             }
 
             if (document.PublicOnly)
             {
-                writer.Paragraph(ExportTexts.PublicOnlyNote, 10);
+                writer.Paragraph(document.T("publicOnlyNote"), 10);
             }
 
             writer.Paragraph(document.ExportedLine, 9, color: XBrushes.DimGray);
             writer.Gap(8);
-            writer.Paragraph(ExportTexts.TimelineHeading, 13, bold: true);
+            writer.Paragraph(document.T("timelineHeading"), 13, bold: true);
             if (document.Timeline.Count == 0)
             {
-                writer.Paragraph(ExportTexts.NoEntries, 10);
+                writer.Paragraph(document.T("noEntries"), 10);
             }
 
             foreach (var (when, kind, text) in document.Timeline)
@@ -50,19 +50,19 @@ public static class ExportPdf
             if (!document.PublicOnly)
             {
                 writer.Gap(8);
-                writer.Paragraph(ExportTexts.AcknowledgementsHeading, 13, bold: true);
+                writer.Paragraph(document.T("acknowledgementsHeading"), 13, bold: true);
                 if (document.Alerts.Count == 0)
                 {
-                    writer.Paragraph(ExportTexts.NoAlerts, 10);
+                    writer.Paragraph(document.T("noAlerts"), 10);
                 }
 
                 foreach (var alert in document.Alerts)
                 {
                     writer.Gap(3);
-                    writer.Paragraph(ExportDocument.AlertLine(alert), 10);
+                    writer.Paragraph(document.AlertLine(alert), 10);
                 }
 
-                if (AcknowledgementPlot.Render(document.Alerts) is { } png)
+                if (AcknowledgementPlot.Render(document.Alerts, document.Language) is { } png)
                 {
                     writer.Gap(6);
                     writer.Image(png, AcknowledgementPlot.Width, AcknowledgementPlot.Height);

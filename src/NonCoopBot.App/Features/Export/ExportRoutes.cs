@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NonCoopBot.App.Features.Bureau;
+using NonCoopBot.App.Features.Languages;
 using NonCoopBot.App.Features.Record;
 using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Members;
@@ -94,7 +95,7 @@ public static partial class ExportRoutes
             return;
         }
 
-        var record = await turn.Services.GetRequiredService<RecordReader>().ReadAsync(sender, argument, Venue.PrivateChat, ct).ConfigureAwait(false);
+        var record = await turn.Services.GetRequiredService<RecordReader>().ReadAsync(sender, argument, Venue.PrivateChat, turn.Language, ct).ConfigureAwait(false);
         if (record is null)
         {
             await turn.SendTextAsync(turn.T("export.notFound"), ct).ConfigureAwait(false);
@@ -106,12 +107,12 @@ public static partial class ExportRoutes
         var (pdf, grant) = await links.IssueAsync(id, aad, ExportFormats.Pdf, ct).ConfigureAwait(false);
         var (markdown, _) = await links.IssueAsync(id, aad, ExportFormats.Markdown, ct).ConfigureAwait(false);
         LogIssued(Logger(turn.Services), id);
-        var card = turn.Services.GetRequiredService<BotCards>().Bind("export", CardData(record, links.Lifetime, grant.ExpiresAt, pdf, markdown));
+        var card = turn.Services.GetRequiredService<BotCards>().Bind("export", CardData(record, links.Lifetime, grant.ExpiresAt, pdf, markdown, turn.Language), turn.Language);
         await turn.SendCardAsync(card, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The export card's data (exposed for tests).</summary>
-    public static JsonObject CardData(ReaderRecord record, TimeSpan lifetime, DateTimeOffset expiresAt, Uri pdf, Uri markdown)
+    /// <summary>The export card's data in <paramref name="language"/> (exposed for tests).</summary>
+    public static JsonObject CardData(ReaderRecord record, TimeSpan lifetime, DateTimeOffset expiresAt, Uri pdf, Uri markdown, string language)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(pdf);
@@ -119,21 +120,20 @@ public static partial class ExportRoutes
         var m = record.Matter;
         return new JsonObject
         {
-            ["title"] = $"{ExportTexts.DocumentTitle} {m.Id}",
-            ["matter"] = $"{m.RequestedState.Name} · {m.CourtReference.Value} · {m.Scenario.Label()}",
+            ["title"] = ExportDocument.TitleOf(m, language),
+            ["matter"] = ExportDocument.MatterLine(m),
             ["confidential"] = m.Confidentiality == Confidentiality.BureauOnly,
             ["publicOnly"] = !record.Full,
-            ["publicOnlyText"] = ExportTexts.PublicOnlyNote,
             ["entries"] = record.Items.Count.ToString(CultureInfo.InvariantCulture),
-            ["expires"] = MatterRecord.InZone(expiresAt, record.TimeZone),
-            ["alerts"] = new JsonArray(record.Alerts.Select(a => ExportDocument.Insight(a, record.TimeZone)).Select(a => (JsonNode)new JsonObject
+            ["expires"] = ExportTexts.When(language, expiresAt, record.TimeZone),
+            ["alerts"] = new JsonArray(record.Alerts.Select(a => ExportDocument.Insight(a, record.TimeZone, language)).Select(a => (JsonNode)new JsonObject
             {
                 ["title"] = a.Title,
-                ["acknowledged"] = $"{a.Acknowledged} of {a.Recipients}",
+                ["acknowledged"] = ExportTexts.Format(language, "ofRecipients", ("acknowledged", a.Acknowledged), ("recipients", a.Recipients)),
                 ["timeToFirst"] = a.TimeToFirst,
                 ["timeToAll"] = a.TimeToAll,
             }).ToArray()),
-            ["note"] = ExportTexts.CardLinkNote(MatterRecord.Duration(lifetime)),
+            ["note"] = ExportTexts.Format(language, "cardLinkNote", ("lifetime", MatterRecord.Duration(lifetime))),
             ["pdfUrl"] = pdf.AbsoluteUri,
             ["markdownUrl"] = markdown.AbsoluteUri,
         };
@@ -172,8 +172,10 @@ public static partial class ExportRoutes
         // The roster and the record are read again now: a person removed, or a role changed since the link was made, gets nothing.
         var roster = await rosters.GetAsync(ct).ConfigureAwait(false);
         var principal = roster?.Identify(grant!.UserAadObjectId);
+        // The document is written in the requester's language as it is now (their choice, else their roster preference).
+        var language = await http.RequestServices.GetRequiredService<LanguagePreferences>().OfAsync(grant!.UserAadObjectId, roster, ct).ConfigureAwait(false);
         var record = roster is null || principal is null || !MayExport(roster, principal) ? null
-            : await reader.ReadAsync(new Sender(roster, principal, new Authorization(roster)), grant!.MatterId, Venue.PrivateChat, ct).ConfigureAwait(false);
+            : await reader.ReadAsync(new Sender(roster, principal, new Authorization(roster)), grant!.MatterId, Venue.PrivateChat, language, ct).ConfigureAwait(false);
         if (record is null)
         {
             return Results.Text(ExportTexts.LinkNoLongerAllowed, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
@@ -185,7 +187,7 @@ public static partial class ExportRoutes
             Principal.Secretariat { Staff: var s } => s.Name,
             _ => string.Empty,
         };
-        var document = ExportDocument.From(record, name, time.GetUtcNow());
+        var document = ExportDocument.From(record, name, time.GetUtcNow(), language);
         var file = record.Matter.Id.Value;
         return grant!.Format == ExportFormats.Pdf
             ? Results.File(ExportPdf.Write(document), "application/pdf", file + ".pdf")

@@ -3,56 +3,46 @@ using NonCoopBot.Dialogs.Texts;
 namespace NonCoopBot.App.Features.Export;
 
 /// <summary>
-/// The texts of the exported document, the download answers and the export card, from the catalogue
-/// (<c>Texts/export.*.json</c>). The chat answers of the <c>export</c> command are in the reader's language; the document
-/// itself, its download answers and the card are written in English for now (see docs/languages.md).
+/// The texts of the export (<c>Texts/export.*.json</c>): the document, its plot and the export card in the requester's
+/// language (<see cref="Get"/>, <see cref="Format"/>, <see cref="When"/>); the chat answers of the <c>export</c> command
+/// come from the turn (<c>turn.T</c>). The download answers of a link are in English (the properties below): the browser's
+/// request is not a Teams turn, and a link that is not valid names nobody whose language could be read.
 /// </summary>
 public static class ExportTexts
 {
-    private static string T(string key) => NonCoopBot.App.Features.NonCoopBotRoutes.Texts.Get(TextCatalogue.English, "export." + key);
+    private static TextCatalogue Texts => NonCoopBot.App.Features.NonCoopBotRoutes.Texts;
 
-    public static string OnlyInPrivateChat => T("onlyInPrivateChat");
+    /// <summary>A text of the export in <paramref name="language"/>.</summary>
+    public static string Get(string language, string key) => Texts.Get(language, "export." + key);
 
-    public static string Denied => T("denied");
+    /// <summary>A text of the export in <paramref name="language"/> with its placeholders filled.</summary>
+    public static string Format(string language, string key, params ReadOnlySpan<(string Name, object? Value)> args) =>
+        Texts.Format(language, "export." + key, args);
 
-    public static string NotFound => T("notFound");
+    /// <summary>
+    /// A time as the export writes it, in the reader's zone and language, the zone named after it:
+    /// <c>29 Nov 2026, 09:00 (America/New_York)</c>, <c>29 nov. 2026 09:00 (America/New_York)</c>; UTC when the zone is unknown.
+    /// </summary>
+    public static string When(string language, DateTimeOffset at, string timeZone) =>
+        !string.IsNullOrWhiteSpace(timeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _)
+            ? $"{Texts.FormatDateTime(language, at, timeZone)} ({timeZone})"
+            : $"{Texts.FormatDateTime(language, at)} (UTC)";
 
-    public static string LinkInvalid => T("linkInvalid");
+    public static string OnlyInPrivateChat => Get(TextCatalogue.English, "onlyInPrivateChat");
 
-    public static string LinkExpired => T("linkExpired");
+    public static string Denied => Get(TextCatalogue.English, "denied");
 
-    public static string LinkUsed => T("linkUsed");
+    public static string NotFound => Get(TextCatalogue.English, "notFound");
 
-    public static string LinkNoLongerAllowed => T("linkNoLongerAllowed");
+    public static string LinkInvalid => Get(TextCatalogue.English, "linkInvalid");
 
-    public static string DocumentTitle => T("documentTitle");
+    public static string LinkExpired => Get(TextCatalogue.English, "linkExpired");
 
-    public static string ConfidentialBadge => T("confidentialBadge");
+    public static string LinkUsed => Get(TextCatalogue.English, "linkUsed");
 
-    public static string PublicOnlyNote => T("publicOnlyNote");
+    public static string LinkNoLongerAllowed => Get(TextCatalogue.English, "linkNoLongerAllowed");
 
-    public static string TimelineHeading => T("timelineHeading");
+    public static string PublicOnlyNote => Get(TextCatalogue.English, "publicOnlyNote");
 
-    public static string AcknowledgementsHeading => T("acknowledgementsHeading");
-
-    public static string NoEntries => T("noEntries");
-
-    public static string NoAlerts => T("noAlerts");
-
-    public static string PlotTitle => T("plotTitle");
-
-    public static string PlotXLabel => T("plotXLabel");
-
-    public static string PlotYLabel => T("plotYLabel");
-
-    public static string PlotInMarkdown => T("plotInMarkdown");
-
-    public static string NotYet => T("notYet");
-
-    /// <summary>A text of the document with its placeholders filled.</summary>
-    public static string Format(string key, params ReadOnlySpan<(string Name, object? Value)> args) =>
-        NonCoopBot.App.Features.NonCoopBotRoutes.Texts.Format(TextCatalogue.English, "export." + key, args);
-
-    public static string CardLinkNote(string lifetime) =>
-        NonCoopBot.App.Features.NonCoopBotRoutes.Texts.Format(TextCatalogue.English, "export.cardLinkNote", ("lifetime", lifetime));
+    public static string AcknowledgementsHeading => Get(TextCatalogue.English, "acknowledgementsHeading");
 }

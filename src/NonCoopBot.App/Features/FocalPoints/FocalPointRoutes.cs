@@ -89,18 +89,28 @@ public static partial class FocalPointRoutes
         await turn.Services.GetRequiredService<DialogRunner>().BeginAsync(target, dialogId, options, ct).ConfigureAwait(false);
     }
 
+    /// <summary>The longest reason an answer may give (the card's <c>reason</c> input has the same <c>maxLength</c>).</summary>
+    public const int MaxReasonLength = 1000;
+
     /// <summary>Accept or decline from the request card: only the person asked, once.</summary>
     private static async Task AnswerAsync(TurnContext turn, CancellationToken ct)
     {
         var data = turn.CardData;
         var answer = Str(data, "answer");
-        var reason = Str(data, "reason");
+        var reason = data?["reason"] is JsonValue r && r.TryGetValue<string>(out var typed) ? typed : null;
         var context = await LoadAsync(turn, Str(data, "matterId"), ct).ConfigureAwait(false);
         if (context is not { Matter: var matter, Sender: var sender } || sender.Member is not { } member
             || answer is not ("accept" or "decline") || CardValues.Int(data, "request") is not { } request
-            || (reason?.Length ?? 0) > 1000)
+            || (reason is null && data?["reason"] is not null))
         {
             await ReplyAsync(turn, turn.T("focal.answer.unreadable"), ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (reason?.Length > MaxReasonLength)
+        {
+            // Nothing is recorded, and the reason stays typed in the card, to be shortened.
+            await ReplyAsync(turn, turn.T("focal.answer.reasonTooLong", ("max", MaxReasonLength)), ct).ConfigureAwait(false);
             return;
         }
 

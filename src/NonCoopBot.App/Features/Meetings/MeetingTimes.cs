@@ -6,7 +6,7 @@ namespace NonCoopBot.App.Features.Meetings;
 
 /// <summary>
 /// How meeting times are written: in New York and in the reader's own zone, with day and month names in the reader's
-/// language (from the catalogue: <c>meetings.days</c>, <c>meetings.months</c>; English when no catalogue is given).
+/// language (<see cref="DateTexts"/>: names from the catalogue's <c>date.*</c>; English when no catalogue is given).
 /// </summary>
 public static class MeetingTimes
 {
@@ -35,9 +35,7 @@ public static class MeetingTimes
             return at.ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
         }
 
-        var day = texts.Get(language, "meetings.days").Split(' ')[(int)at.DayOfWeek];
-        var month = texts.Get(language, "meetings.months").Split(' ')[at.Month - 1];
-        return string.Create(CultureInfo.InvariantCulture, $"{day} {at.Day} {month} {at:HH:mm}");
+        return texts.FormatPattern(language, at.DateTime, texts.Get(language, DateTexts.DayTimePattern));
     }
 
     /// <summary>"America/New_York" → "New York"; "UTC" stays.</summary>

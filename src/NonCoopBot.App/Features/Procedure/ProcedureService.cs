@@ -388,12 +388,18 @@ public sealed class ProcedureService(
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(directory);
+        (string Field, int Max)? tooLong = null;
         string Text(string key, int max)
         {
             var text = data?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : string.Empty;
-            return text.Length <= max ? text : text[..max];
-        }
+            if (text.Length > max)
+            {
+                // Refused rather than cut: what was typed comes back in the form, whole.
+                tooLong ??= (key, max);
+            }
 
+            return text;
+        }
 
         var chamber = Text("chamber", 200);
         var decisionReference = Text("decisionReference", 100);
@@ -401,6 +407,11 @@ public sealed class ProcedureService(
         var requestReference = Text("requestReference", 100);
         var person = Text("personSought", 200);
         var matterText = Text("matterId", 20);
+        if (tooLong is { } field)
+        {
+            return (null, w.T("procedure.form.tooLong", ("field", w.T("card." + ProcedureCards.ReferralFormCard + "." + field.Field + ".label")), ("max", field.Max)));
+        }
+
         if (chamber.Length == 0 || decisionReference.Length == 0 || stateText.Length == 0 || requestReference.Length == 0)
         {
             return (null, w.T("procedure.form.missing"));
