@@ -21,7 +21,7 @@ internal sealed class ExportBrowser : IDisposable
     private readonly HttpClient _http;
     private readonly FakeEntraSignIn _entra;
 
-    public ExportBrowser(Uri bot, FakeEntraSignIn entra, bool followRedirects = true)
+    public ExportBrowser(Uri bot, FakeEntraSignIn entra, bool followRedirects = true, string? acceptLanguage = null)
     {
         _entra = entra;
         Cookies = new CookieContainer();
@@ -29,6 +29,10 @@ internal sealed class ExportBrowser : IDisposable
         {
             BaseAddress = bot,
         };
+        if (acceptLanguage is not null)
+        {
+            _http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        }
     }
 
     public CookieContainer Cookies { get; }

@@ -241,6 +241,32 @@ public sealed class ExportSignInTests : IAsyncLifetime
         Assert.Equal(0, _entra.AuthorizeRequests);
     }
 
+    [Theory]
+    [InlineData("fr-CH, en;q=0.8", "fr")]
+    [InlineData("de-DE, es;q=0.9, en;q=0.5", "es")]
+    [InlineData("en;q=0.3, fr;q=0.7", "fr")]
+    [InlineData("de, it", "en")]
+    public async Task ABrowsersRefusals_AreInItsLanguage_WhenItIsOneOfTheThree(string acceptLanguage, string expected)
+    {
+        // A refused download names nobody whose language could be read: the browser's Accept-Language says it.
+        var (pdf, markdown) = await ExportAsync();
+        using (var browser = new ExportBrowser(_bot, _entra, acceptLanguage: acceptLanguage))
+        {
+            var otherPerson = await browser.OpenAsync(pdf, new FakeEntraUser(BotTestHost.Member));
+            Assert.Equal((HttpStatusCode.Forbidden, ExportSignIn.Text("otherPerson", expected)), (otherPerson.Status, otherPerson.Text));
+        }
+
+        _host.Bot.Time.Advance(TimeSpan.FromMinutes(5));
+        using var late = new ExportBrowser(_bot, _entra, acceptLanguage: acceptLanguage);
+        var expired = await late.OpenAsync(markdown, President);
+        var parts = pdf.Split('.');
+        var tampered = await late.OpenAsync($"{parts[0]}.{parts[1]}.{(parts[2][0] == 'A' ? 'B' : 'A')}{parts[2][1..]}", President);
+
+        Assert.Equal((HttpStatusCode.Gone, ExportTexts.Get(expected, "linkExpired")), (expired.Status, expired.Text));
+        Assert.Equal((HttpStatusCode.Forbidden, ExportTexts.Get(expected, "linkInvalid")), (tampered.Status, tampered.Text));
+        Assert.Equal(expected == "en", expired.Text == ExportTexts.LinkExpired);
+    }
+
     [Fact]
     public async Task ACallback_InAnotherBrowser_OrReplayed_OrDeclined_IsRefused_AndNoCodeIsRedeemed()
     {

@@ -162,11 +162,11 @@ public static partial class ExportRoutes
         switch (status)
         {
             case RedeemStatus.Invalid:
-                return Results.Text(ExportTexts.LinkInvalid, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+                return Results.Text(ExportTexts.Get(ExportTexts.BrowserLanguage(http.Request), "linkInvalid"), "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
             case RedeemStatus.Expired:
-                return Results.Text(ExportTexts.LinkExpired, "text/plain; charset=utf-8", statusCode: StatusCodes.Status410Gone);
+                return Results.Text(ExportTexts.Get(ExportTexts.BrowserLanguage(http.Request), "linkExpired"), "text/plain; charset=utf-8", statusCode: StatusCodes.Status410Gone);
             case RedeemStatus.Used:
-                return Results.Text(ExportTexts.LinkUsed, "text/plain; charset=utf-8", statusCode: StatusCodes.Status410Gone);
+                return Results.Text(ExportTexts.Get(ExportTexts.BrowserLanguage(http.Request), "linkUsed"), "text/plain; charset=utf-8", statusCode: StatusCodes.Status410Gone);
         }
 
         // The roster and the record are read again now: a person removed, or a role changed since the link was made, gets nothing.
@@ -178,7 +178,7 @@ public static partial class ExportRoutes
             : await reader.ReadAsync(new Sender(roster, principal, new Authorization(roster)), grant!.MatterId, Venue.PrivateChat, language, ct).ConfigureAwait(false);
         if (record is null)
         {
-            return Results.Text(ExportTexts.LinkNoLongerAllowed, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+            return Results.Text(ExportTexts.Get(language, "linkNoLongerAllowed"), "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
         }
 
         var name = principal switch
@@ -204,9 +204,9 @@ public static partial class ExportRoutes
         switch (signIn.Mode)
         {
             case ExportSignInMode.Off:
-                return signIn.AllowsWithoutSignIn(http) ? null : ExportSignIn.Refusal(StatusCodes.Status403Forbidden, "off");
+                return signIn.AllowsWithoutSignIn(http) ? null : ExportSignIn.Refusal(StatusCodes.Status403Forbidden, "off", ExportTexts.BrowserLanguage(http.Request));
             case ExportSignInMode.NotConfigured:
-                return ExportSignIn.Refusal(StatusCodes.Status403Forbidden, "notConfigured");
+                return ExportSignIn.Refusal(StatusCodes.Status403Forbidden, "notConfigured", ExportTexts.BrowserLanguage(http.Request));
         }
 
         var user = await signIn.UserAsync(http, ct).ConfigureAwait(false);
@@ -218,7 +218,7 @@ public static partial class ExportRoutes
         if (!signIn.IsFor(user, grant))
         {
             LogOtherPerson(logger);
-            return ExportSignIn.Refusal(StatusCodes.Status403Forbidden, "otherPerson");
+            return ExportSignIn.Refusal(StatusCodes.Status403Forbidden, "otherPerson", ExportTexts.BrowserLanguage(http.Request));
         }
 
         return null;

@@ -146,7 +146,7 @@ public sealed partial class ExportSignIn
         var metadata = await MetadataOrNullAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false);
         if (metadata is null)
         {
-            return Refusal(StatusCodes.Status503ServiceUnavailable, "notVerified");
+            return Refusal(StatusCodes.Status503ServiceUnavailable, "notVerified", ExportTexts.BrowserLanguage(http.Request));
         }
 
         var browser = http.Request.Cookies.TryGetValue(FlowCookie, out var existing) && IsRandomValue(existing) ? existing : NewRandomValue();
@@ -185,7 +185,7 @@ public sealed partial class ExportSignIn
         if (item is null || flow is null || _time.GetUtcNow() >= flow.ExpiresAt)
         {
             LogOutcome(_logger, "unknown or expired state");
-            return Refusal(StatusCodes.Status400BadRequest, "flowUnknown");
+            return Refusal(StatusCodes.Status400BadRequest, "flowUnknown", ExportTexts.BrowserLanguage(http.Request));
         }
 
         await _storage.DeleteAsync(item.Key, cancellationToken).ConfigureAwait(false); // a flow works once
@@ -193,20 +193,20 @@ public sealed partial class ExportSignIn
             || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(browser)), Encoding.ASCII.GetBytes(flow.BrowserHash)))
         {
             LogOutcome(_logger, "callback in another browser");
-            return Refusal(StatusCodes.Status403Forbidden, "notVerified");
+            return Refusal(StatusCodes.Status403Forbidden, "notVerified", ExportTexts.BrowserLanguage(http.Request));
         }
 
         string? code = query["code"];
         if (!string.IsNullOrEmpty(query["error"]) || string.IsNullOrEmpty(code))
         {
             LogOutcome(_logger, "sign-in not completed at the provider");
-            return Refusal(StatusCodes.Status403Forbidden, "notVerified");
+            return Refusal(StatusCodes.Status403Forbidden, "notVerified", ExportTexts.BrowserLanguage(http.Request));
         }
 
         var user = await RedeemAsync(code, flow, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
-            return Refusal(StatusCodes.Status403Forbidden, "notVerified");
+            return Refusal(StatusCodes.Status403Forbidden, "notVerified", ExportTexts.BrowserLanguage(http.Request));
         }
 
         var session = NewRandomValue();
@@ -218,11 +218,11 @@ public sealed partial class ExportSignIn
     }
 
     /// <summary>The plain-text answer of a refused sign-in step.</summary>
-    public static IResult Refusal(int status, string text) =>
-        Results.Text(Text(text), "text/plain; charset=utf-8", statusCode: status);
+    public static IResult Refusal(int status, string text, string language) =>
+        Results.Text(Text(text, language), "text/plain; charset=utf-8", statusCode: status);
 
-    /// <summary>A sign-in text (English, like the other download answers).</summary>
-    public static string Text(string key) => NonCoopBotRoutes.Texts.Get(TextCatalogue.English, "exportSignIn." + key);
+    /// <summary>A sign-in text in <paramref name="language"/> (the browser's, see <see cref="ExportTexts.BrowserLanguage"/>).</summary>
+    public static string Text(string key, string language = TextCatalogue.English) => NonCoopBotRoutes.Texts.Get(language, "exportSignIn." + key);
 
     private async Task<ExportSignInUser?> RedeemAsync(string code, FlowRecord flow, CancellationToken cancellationToken)
     {

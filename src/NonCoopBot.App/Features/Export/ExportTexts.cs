@@ -5,12 +5,33 @@ namespace NonCoopBot.App.Features.Export;
 /// <summary>
 /// The texts of the export (<c>Texts/export.*.json</c>): the document, its plot and the export card in the requester's
 /// language (<see cref="Get"/>, <see cref="Format"/>, <see cref="When"/>); the chat answers of the <c>export</c> command
-/// come from the turn (<c>turn.T</c>). The download answers of a link are in English (the properties below): the browser's
-/// request is not a Teams turn, and a link that is not valid names nobody whose language could be read.
+/// come from the turn (<c>turn.T</c>). The download answers of a link that is not valid, expired or used (and the sign-in's
+/// refusals) are in the browser's language (<see cref="BrowserLanguage"/>): the browser's request is not a Teams turn, and
+/// such a link names nobody whose language could be read. The English properties below are those answers' English texts.
 /// </summary>
 public static class ExportTexts
 {
     private static TextCatalogue Texts => NonCoopBot.App.Features.NonCoopBotRoutes.Texts;
+
+    /// <summary>
+    /// The language of a browser's request: the first of English, French and Spanish in its <c>Accept-Language</c>
+    /// (highest quality first, then header order; <c>fr-CH</c> is French); English when it names none of them.
+    /// </summary>
+    public static string BrowserLanguage(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        foreach (var accepted in request.GetTypedHeaders().AcceptLanguage.OrderByDescending(a => a.Quality ?? 1))
+        {
+            var tag = accepted.Value.Value;
+            var primary = tag?.Split('-')[0].ToLowerInvariant();
+            if (primary is not null && TextCatalogue.Languages.Contains(primary))
+            {
+                return primary;
+            }
+        }
+
+        return TextCatalogue.English;
+    }
 
     /// <summary>A text of the export in <paramref name="language"/>.</summary>
     public static string Get(string language, string key) => Texts.Get(language, "export." + key);
