@@ -228,7 +228,7 @@ public sealed class BotAuthenticator
     /// Checks <c>exp</c> (required) and <c>nbf</c> (optional) against <paramref name="now"/> with
     /// <paramref name="clockSkew"/>. Returns a reason code, or null when the lifetime is fine.
     /// </summary>
-    internal static string? CheckLifetime(JsonWebToken jwt, DateTimeOffset now, TimeSpan clockSkew)
+    public static string? CheckLifetime(JsonWebToken jwt, DateTimeOffset now, TimeSpan clockSkew)
     {
         if (!jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out var exp))
             return AuthFailureReasons.InvalidLifetime;

@@ -6,7 +6,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace NonCoopBot.Protocol.Auth;
 
 /// <summary>
-/// Caches the signing keys published by one OpenID metadata document.
+/// Caches one OpenID metadata document and the signing keys it publishes (the bot's inbound token checks, and the
+/// export's Entra sign-in, which also needs the document's endpoints and issuer).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -25,7 +26,7 @@ namespace NonCoopBot.Protocol.Auth;
 /// fails, the last keys are kept (stale keys beat no keys) and the fetch is retried a minute later.
 /// </para>
 /// </remarks>
-internal sealed class OpenIdKeyCache
+public sealed class OpenIdKeyCache
 {
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
 
@@ -38,7 +39,8 @@ internal sealed class OpenIdKeyCache
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _lock = new(1, 1);
 
-    private volatile IReadOnlyList<JsonWebKey>? _keys;
+    // The document and its keys, replaced together on each fetch.
+    private volatile Published? _published;
     private DateTimeOffset _refreshAfter = DateTimeOffset.MinValue;
     private DateTimeOffset? _lastForcedRefresh;
     private long _generation;
@@ -65,18 +67,25 @@ internal sealed class OpenIdKeyCache
     public string MetadataUrl => _metadataUrl;
 
     /// <summary>The current keys, fetching them when none are cached or they are due for refresh.</summary>
-    public async Task<IReadOnlyList<JsonWebKey>> GetKeysAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JsonWebKey>> GetKeysAsync(CancellationToken cancellationToken) =>
+        (await GetPublishedAsync(cancellationToken).ConfigureAwait(false)).Keys;
+
+    /// <summary>The current metadata document, fetching it when none is cached or it is due for refresh.</summary>
+    public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancellationToken) =>
+        (await GetPublishedAsync(cancellationToken).ConfigureAwait(false)).Configuration;
+
+    private async Task<Published> GetPublishedAsync(CancellationToken cancellationToken)
     {
-        var keys = _keys;
-        if (keys is not null && _time.GetUtcNow() < _refreshAfter)
-            return keys;
+        var published = _published;
+        if (published is not null && _time.GetUtcNow() < _refreshAfter)
+            return published;
 
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_keys is null || _time.GetUtcNow() >= _refreshAfter)
+            if (_published is null || _time.GetUtcNow() >= _refreshAfter)
                 await FetchAsync(cancellationToken).ConfigureAwait(false);
-            return _keys ?? throw new InvalidOperationException($"No signing keys could be fetched from {_metadataUrl}.");
+            return _published ?? throw new InvalidOperationException($"No signing keys could be fetched from {_metadataUrl}.");
         }
         finally
         {
@@ -88,23 +97,30 @@ internal sealed class OpenIdKeyCache
     /// Called when a token names a key id that <paramref name="seen"/> does not contain: refreshes once
     /// (unless another caller already did, or the last forced refresh is too recent) and returns the keys.
     /// </summary>
-    public async Task<IReadOnlyList<JsonWebKey>> RefreshForUnknownKeyAsync(IReadOnlyList<JsonWebKey> seen, string keyId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JsonWebKey>> RefreshForUnknownKeyAsync(IReadOnlyList<JsonWebKey> seen, string keyId, CancellationToken cancellationToken) =>
+        (await RefreshAsync(p => ReferenceEquals(p.Keys, seen), keyId, cancellationToken).ConfigureAwait(false))?.Keys ?? seen;
+
+    /// <summary>The same for a caller that holds the document <paramref name="seen"/>: the document after the refresh.</summary>
+    public async Task<OpenIdConnectConfiguration> RefreshForUnknownKeyAsync(OpenIdConnectConfiguration seen, string keyId, CancellationToken cancellationToken) =>
+        (await RefreshAsync(p => ReferenceEquals(p.Configuration, seen), keyId, cancellationToken).ConfigureAwait(false))?.Configuration ?? seen;
+
+    private async Task<Published?> RefreshAsync(Func<Published, bool> isSeen, string keyId, CancellationToken cancellationToken)
     {
         var generationSeen = Interlocked.Read(ref _generation);
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!ReferenceEquals(_keys, seen) || Interlocked.Read(ref _generation) != generationSeen)
-                return _keys ?? seen; // someone refreshed while we waited
+            if (_published is not { } current || !isSeen(current) || Interlocked.Read(ref _generation) != generationSeen)
+                return _published; // someone refreshed while we waited
 
             var now = _time.GetUtcNow();
             if (_lastForcedRefresh is { } last && now - last < _minimumForcedRefreshInterval)
-                return seen;
+                return null;
 
             _lastForcedRefresh = now;
             AuthLog.RefreshingForUnknownKey(_logger, keyId, _metadataUrl);
             await FetchAsync(cancellationToken).ConfigureAwait(false);
-            return _keys ?? seen;
+            return _published;
         }
         finally
         {
@@ -121,7 +137,7 @@ internal sealed class OpenIdKeyCache
                 .GetAsync(_metadataUrl, retriever, cancellationToken)
                 .ConfigureAwait(false);
             var keys = configuration.JsonWebKeySet?.Keys?.Where(k => !string.IsNullOrEmpty(k.Kid)).ToArray() ?? [];
-            _keys = keys;
+            _published = new Published(configuration, keys);
             _refreshAfter = _time.GetUtcNow() + _refreshInterval;
             Interlocked.Increment(ref _generation);
         }
@@ -129,10 +145,12 @@ internal sealed class OpenIdKeyCache
         {
             AuthLog.MetadataFetchFailed(_logger, ex, _metadataUrl);
             _refreshAfter = _time.GetUtcNow() + RetryAfterFailure;
-            if (_keys is null)
+            if (_published is null)
                 throw;
         }
     }
+
+    private sealed record Published(OpenIdConnectConfiguration Configuration, IReadOnlyList<JsonWebKey> Keys);
 
     private static bool IsLoopback(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;

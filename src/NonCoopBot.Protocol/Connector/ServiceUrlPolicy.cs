@@ -17,6 +17,7 @@ public sealed class ServiceUrlPolicy
     private readonly string[] _exact;
     private readonly string[] _suffixes;
     private readonly ConcurrentDictionary<string, bool> _answers = new(StringComparer.Ordinal);
+    private readonly Func<string, bool> _decide;
 
     /// <summary>Creates the policy from host rules (see <see cref="IsValidRule"/>).</summary>
     /// <param name="hostRules">Exact hosts or <c>*.suffix</c> rules.</param>
@@ -31,6 +32,7 @@ public sealed class ServiceUrlPolicy
         _exact = rules.Where(r => !r.StartsWith("*.", StringComparison.Ordinal)).ToArray();
         _suffixes = rules.Where(r => r.StartsWith("*.", StringComparison.Ordinal)).Select(r => r[1..]).ToArray();
         AllowsLoopback = allowLoopback;
+        _decide = Decide;
     }
 
     /// <summary>How many answers <see cref="IsAllowed"/> holds now (at most <see cref="ServiceUrls.MaxCached"/>).</summary>
@@ -43,14 +45,7 @@ public sealed class ServiceUrlPolicy
     public bool IsAllowed(string? serviceUrl)
     {
         // The answer for a URL never changes (the rules are fixed): remembered for up to ServiceUrls.MaxCached URLs.
-        if (serviceUrl is null)
-            return false;
-        if (_answers.TryGetValue(serviceUrl, out var known))
-            return known;
-        var allowed = Decide(serviceUrl);
-        if (_answers.Count < ServiceUrls.MaxCached)
-            _answers.TryAdd(serviceUrl, allowed);
-        return allowed;
+        return serviceUrl is not null && ServiceUrls.Remember(_answers, serviceUrl, _decide);
     }
 
     private bool Decide(string serviceUrl)

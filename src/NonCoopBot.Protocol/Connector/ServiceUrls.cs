@@ -21,16 +21,21 @@ public static class ServiceUrls
     /// port, path without trailing slash (path case kept). Null when <paramref name="url"/> is not an
     /// absolute http(s) URL.
     /// </summary>
-    public static string? Normalize(string? url)
+    public static string? Normalize(string? url) => url is null ? null : Remember(Normalized, url, NormalizeCore);
+
+    /// <summary>
+    /// The value of <paramref name="key"/> in <paramref name="cache"/>, computed and kept when missing while the cache
+    /// holds fewer than <see cref="MaxCached"/> entries (computed and not kept beyond that).
+    /// </summary>
+    internal static TValue Remember<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, Func<TKey, TValue> compute)
+        where TKey : notnull
     {
-        if (url is null)
-            return null;
-        if (Normalized.TryGetValue(url, out var known))
+        if (cache.TryGetValue(key, out var known))
             return known;
-        var normalized = NormalizeCore(url);
-        if (Normalized.Count < MaxCached)
-            Normalized.TryAdd(url, normalized);
-        return normalized;
+        var value = compute(key);
+        if (cache.Count < MaxCached)
+            cache.TryAdd(key, value);
+        return value;
     }
 
     private static string? NormalizeCore(string url)
@@ -56,11 +61,6 @@ public static class ServiceUrls
     {
         var normalized = Normalize(serviceUrl)
             ?? throw new ArgumentException("The serviceUrl must be an absolute http(s) URL.", nameof(serviceUrl));
-        if (BaseAddresses.TryGetValue(normalized, out var known))
-            return known;
-        var address = new Uri(normalized + "/", UriKind.Absolute);
-        if (BaseAddresses.Count < MaxCached)
-            BaseAddresses.TryAdd(normalized, address);
-        return address;
+        return Remember(BaseAddresses, normalized, static n => new Uri(n + "/", UriKind.Absolute));
     }
 }

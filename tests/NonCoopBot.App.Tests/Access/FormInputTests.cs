@@ -24,14 +24,7 @@ public sealed class ReferralFormInputTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _host = await BotTestHost.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        foreach (var f in new[] { _host.DbPath, _host.DbPath + "-wal", _host.DbPath + "-shm" })
-        {
-            File.Delete(f);
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAndDeleteDatabaseAsync();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -30,14 +30,7 @@ public sealed class AcknowledgeFlowTests : IAsyncLifetime
         _alertId = Assert.Single(await Store.ListAlertIdsForMatterAsync("NC-2026-001", Ct));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        foreach (var f in new[] { _host.DbPath, _host.DbPath + "-wal", _host.DbPath + "-shm" })
-        {
-            File.Delete(f);
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAndDeleteDatabaseAsync();
 
     private IAlertStore Store => _host.Services.GetRequiredService<IAlertStore>();
 

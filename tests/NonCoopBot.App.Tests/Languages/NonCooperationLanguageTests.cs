@@ -33,14 +33,7 @@ public sealed partial class NonCooperationLanguageTests(ITestOutputHelper output
 
     public async ValueTask InitializeAsync() => _host = await BotTestHost.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        foreach (var f in new[] { _host.DbPath, _host.DbPath + "-wal", _host.DbPath + "-shm" })
-        {
-            File.Delete(f);
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAndDeleteDatabaseAsync();
 
     private async Task<string> SayAsync(string aad, string text)
     {

@@ -104,6 +104,16 @@ public sealed class BotTestHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>Stops the bot, then deletes its SQLite file with the -wal and -shm files beside it.</summary>
+    public async ValueTask DisposeAndDeleteDatabaseAsync()
+    {
+        await DisposeAsync();
+        foreach (var file in new[] { DbPath, DbPath + "-wal", DbPath + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
     public static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
     {
         return Find(AppContext.BaseDirectory) ?? Find(Path.GetDirectoryName(sourceFile) ?? "/")

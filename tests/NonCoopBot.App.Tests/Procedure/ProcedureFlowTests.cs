@@ -21,14 +21,7 @@ public sealed class ProcedureFlowTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async ValueTask InitializeAsync() => _host = await BotTestHost.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        foreach (var f in new[] { _host.DbPath, _host.DbPath + "-wal", _host.DbPath + "-shm" })
-        {
-            File.Delete(f);
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAndDeleteDatabaseAsync();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -28,14 +28,7 @@ public sealed class TrustFlowTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _host = await BotTestHost.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        foreach (var f in new[] { _host.DbPath, _host.DbPath + "-wal", _host.DbPath + "-shm" })
-        {
-            File.Delete(f);
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAndDeleteDatabaseAsync();
 
     private Task<(IReadOnlyList<Activity> Sent, Dialogs.Turns.TurnResult Result)> SayAsync(string aad, string text) => _host.SayAsync(aad, text);
 

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using NonCoopBot.Dialogs.State;
@@ -64,10 +63,7 @@ public sealed partial class ExportSignIn
     private readonly IHttpClientFactory _http;
     private readonly ILogger _logger;
     private readonly JsonWebTokenHandler _handler = new();
-    private readonly SemaphoreSlim _metadataLock = new(1, 1);
-    private OpenIdConnectConfiguration? _metadata;
-    private DateTimeOffset _metadataUntil;
-    private DateTimeOffset? _lastForcedRefresh;
+    private readonly OpenIdKeyCache? _authority; // the authority's metadata and keys (null without a metadata address)
 
     public ExportSignIn(IOptions<ExportOptions> options, IOptions<BotAuthenticationOptions> bot, IHostEnvironment environment, IStorage storage,
         TimeProvider time, IHttpClientFactory http, ILogger<ExportSignIn> logger)
@@ -82,6 +78,9 @@ public sealed partial class ExportSignIn
         _time = time;
         _http = http;
         _logger = logger;
+        _authority = _settings.Authority is null ? null
+            : new OpenIdKeyCache(_settings.MetadataUrl, () => http.CreateClient(HttpClientName), _bot.AllowHttpMetadataOnLoopback, time,
+                _bot.MetadataRefreshInterval, MinimumForcedRefresh, logger);
         Mode = !_settings.Enabled ? ExportSignInMode.Off : _settings.Complete ? ExportSignInMode.On : ExportSignInMode.NotConfigured;
     }
 
@@ -143,7 +142,7 @@ public sealed partial class ExportSignIn
     public async Task<IResult> ChallengeAsync(HttpContext http, string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var metadata = await MetadataOrNullAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false);
+        var metadata = await MetadataOrNullAsync(cancellationToken).ConfigureAwait(false);
         if (metadata is null)
         {
             return Refusal(StatusCodes.Status503ServiceUnavailable, "notVerified", ExportTexts.BrowserLanguage(http.Request));
@@ -226,7 +225,7 @@ public sealed partial class ExportSignIn
 
     private async Task<ExportSignInUser?> RedeemAsync(string code, FlowRecord flow, CancellationToken cancellationToken)
     {
-        var metadata = await MetadataOrNullAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false);
+        var metadata = await MetadataOrNullAsync(cancellationToken).ConfigureAwait(false);
         if (metadata is null)
         {
             return null;
@@ -270,7 +269,9 @@ public sealed partial class ExportSignIn
     {
         var result = await _handler.ValidateTokenAsync(idToken, Parameters(metadata)).ConfigureAwait(false);
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException
-            && await MetadataOrNullAsync(forceRefresh: true, cancellationToken).ConfigureAwait(false) is { } refreshed && !ReferenceEquals(refreshed, metadata))
+            && _authority is not null
+            && await _authority.RefreshForUnknownKeyAsync(metadata, KeyIdOf(idToken), cancellationToken).ConfigureAwait(false) is var refreshed
+            && !ReferenceEquals(refreshed, metadata))
         {
             result = await _handler.ValidateTokenAsync(idToken, Parameters(refreshed)).ConfigureAwait(false); // the keys rotated
         }
@@ -281,9 +282,7 @@ public sealed partial class ExportSignIn
             return null;
         }
 
-        var now = _time.GetUtcNow();
-        if (!jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out var exp) || now - ClockSkew >= DateTimeOffset.FromUnixTimeSeconds(exp)
-            || (jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf) && now + ClockSkew < DateTimeOffset.FromUnixTimeSeconds(nbf)))
+        if (BotAuthenticator.CheckLifetime(jwt, _time.GetUtcNow(), ClockSkew) is not null)
         {
             LogTokenRefused(_logger, "lifetime");
             return null;
@@ -320,44 +319,25 @@ public sealed partial class ExportSignIn
         TryAllIssuerSigningKeys = false,
     };
 
-    private async Task<OpenIdConnectConfiguration?> MetadataOrNullAsync(bool forceRefresh, CancellationToken cancellationToken)
+    /// <summary>The authority's metadata (cached by <see cref="OpenIdKeyCache"/>, which logs a failed fetch), or null when it cannot be read.</summary>
+    private async Task<OpenIdConnectConfiguration?> MetadataOrNullAsync(CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        if (!forceRefresh && _metadata is { } cached && now < _metadataUntil)
+        if (_authority is null)
         {
-            return cached;
+            return null;
         }
 
-        await _metadataLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (forceRefresh ? _lastForcedRefresh is { } last && now - last < MinimumForcedRefresh : _metadata is not null && now < _metadataUntil)
-            {
-                return _metadata;
-            }
-
-            if (forceRefresh)
-            {
-                _lastForcedRefresh = now;
-            }
-
-            var url = _settings.MetadataUrl;
-            var loopbackHttp = _bot.AllowHttpMetadataOnLoopback && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
-            var retriever = new HttpDocumentRetriever(_http.CreateClient(HttpClientName)) { RequireHttps = !loopbackHttp };
-            _metadata = await OpenIdConnectConfigurationRetriever.GetAsync(url, retriever, cancellationToken).ConfigureAwait(false);
-            _metadataUntil = now + _bot.MetadataRefreshInterval;
-            return _metadata;
+            return await _authority.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogMetadataFailed(_logger, ex);
-            return _metadata;
-        }
-        finally
-        {
-            _metadataLock.Release();
+            return null;
         }
     }
+
+    private string KeyIdOf(string token) => _handler.CanReadToken(token) ? _handler.ReadJsonWebToken(token).Kid ?? string.Empty : string.Empty;
 
     private string RedirectUri(HttpContext http)
     {
@@ -404,7 +384,4 @@ public sealed partial class ExportSignIn
 
     [LoggerMessage(EventId = 9115, Level = LogLevel.Warning, Message = "Export sign-in: id_token refused ({Reason}).")]
     private static partial void LogTokenRefused(ILogger logger, string reason);
-
-    [LoggerMessage(EventId = 9116, Level = LogLevel.Warning, Message = "Export sign-in: the authority's metadata could not be read.")]
-    private static partial void LogMetadataFailed(ILogger logger, Exception exception);
 }

@@ -22,11 +22,9 @@ public static class ExportTexts
         ArgumentNullException.ThrowIfNull(request);
         foreach (var accepted in request.GetTypedHeaders().AcceptLanguage.OrderByDescending(a => a.Quality ?? 1))
         {
-            var tag = accepted.Value.Value;
-            var primary = tag?.Split('-')[0].ToLowerInvariant();
-            if (primary is not null && TextCatalogue.Languages.Contains(primary))
+            if (TextCatalogue.Normalize(accepted.Value.Value) is { } language)
             {
-                return primary;
+                return language;
             }
         }
 
