@@ -4,12 +4,13 @@ namespace NonCoopBot.Bench.Turns;
 
 /// <summary>
 /// Command-line options: <c>--turns N --concurrency C [--warmup W] [--timeout-seconds S] [--auth anonymous|signed]
-/// [--only bot|floor] [--bot-env NAME=VALUE]... [--bot-folder DIR]</c>
-/// (<c>--bot-folder</c>: run the bot's apphost from DIR, e.g. a ReadyToRun publish, instead of its build output).
+/// [--only bot|floor] [--bot-env NAME=VALUE]... [--bot-folder DIR] [--memory]</c>
+/// (<c>--bot-folder</c>: run the bot's apphost from DIR, e.g. a ReadyToRun publish, instead of its build output;
+/// <c>--memory</c>: after the load, print where each process's resident memory is).
 /// </summary>
-internal sealed record BenchOptions(int Turns, int Concurrency, int Warmup, TimeSpan Timeout, bool Signed, string? Only, string? BotFolder, IReadOnlyDictionary<string, string> BotEnvironment)
+internal sealed record BenchOptions(int Turns, int Concurrency, int Warmup, TimeSpan Timeout, bool Signed, string? Only, string? BotFolder, IReadOnlyDictionary<string, string> BotEnvironment, bool Memory = false)
 {
-    private const string Usage = "Usage: --turns N --concurrency C [--warmup W] [--timeout-seconds S] [--auth anonymous|signed] [--only bot|floor] [--bot-env NAME=VALUE]... [--bot-folder DIR]";
+    private const string Usage = "Usage: --turns N --concurrency C [--warmup W] [--timeout-seconds S] [--auth anonymous|signed] [--only bot|floor] [--bot-env NAME=VALUE]... [--bot-folder DIR] [--memory]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -17,6 +18,12 @@ internal sealed record BenchOptions(int Turns, int Concurrency, int Warmup, Time
         var options = new BenchOptions(Turns: 2000, Concurrency: 16, Warmup: 300, Timeout: TimeSpan.FromMinutes(5), Signed: false, Only: null, BotFolder: null, environment);
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--memory")
+            {
+                options = options with { Memory = true };
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
             options = args[i] switch
             {

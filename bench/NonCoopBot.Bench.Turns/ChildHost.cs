@@ -16,6 +16,8 @@ internal sealed class ChildHost(Process process, string logPath, StreamWriter lo
 
     public TimeSpan StartToReady { get; private set; }
 
+    public int ProcessId => process.Id;
+
     public static async Task<ChildHost> StartAsync(string executable, string workingDirectory, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         if (!File.Exists(executable))

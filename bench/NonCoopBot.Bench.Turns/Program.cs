@@ -120,6 +120,12 @@ async Task<RunResult> MeasureAsync(string name, string executable, string direct
     var (elapsed, latencies, failures) = await RunAsync(client, $"{name}-run", options.Turns, options.Concurrency);
     var cpu = host.CpuTime() - cpuBefore;
     var (peak, current) = host.Rss();
+    if (options.Memory)
+    {
+        Console.WriteLine($"{name} after the load:");
+        Console.WriteLine(MemoryMap.Describe(host.ProcessId));
+    }
+
     Array.Sort(latencies);
     if (failures > 0)
     {

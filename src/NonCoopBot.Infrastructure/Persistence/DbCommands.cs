@@ -19,6 +19,18 @@ public static class DbCommands
             cancellationToken);
     }
 
+    /// <summary><see cref="IDatabase.WriteAsync"/> on a connection of its own (pooled) and a new command.</summary>
+    public static async Task<T> WriteOnNewConnectionAsync<T>(this IDatabase database, string sql, Action<DbCommand> bind, Func<DbCommand, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(bind);
+        ArgumentNullException.ThrowIfNull(run);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(sql);
+        bind(command);
+        return await run(command, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Creates a command on <paramref name="connection"/> with the given SQL text.</summary>
     public static DbCommand CreateCommand(this DbConnection connection, string sql)
     {

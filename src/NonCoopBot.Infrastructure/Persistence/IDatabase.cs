@@ -16,11 +16,15 @@ public interface IDatabase
     Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Waits for this process's turn to write where the engine has a single write lock (SQLite): concurrent writers
-    /// then queue here, asynchronously and in order, instead of sleeping in SQLite's busy handler on a pool thread.
-    /// Dispose the result to let the next writer in. Null where writers need no queue (PostgreSQL).
+    /// Runs one write statement (which may also read, e.g. <c>RETURNING</c> or a following <c>SELECT</c>):
+    /// <paramref name="bind"/> adds its parameters to a command whose text is <paramref name="sql"/>, then
+    /// <paramref name="run"/> executes it and reads what it needs (its result must not keep the command or a reader).
+    /// Where the engine has a single write lock (SQLite), writers of this process queue for it asynchronously and in
+    /// order (instead of sleeping in SQLite's busy handler on a pool thread), on one long-lived connection whose
+    /// statements stay prepared between calls; elsewhere (PostgreSQL) it runs on a pooled connection.
     /// </summary>
-    ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+    Task<T> WriteAsync<T>(string sql, Action<DbCommand> bind, Func<DbCommand, CancellationToken, Task<T>> run, CancellationToken cancellationToken) =>
+        this.WriteOnNewConnectionAsync(sql, bind, run, cancellationToken);
 
     /// <summary>
     /// Why the database is not where the bot keeps it (a SQLite file moved or deleted: open pooled connections still

@@ -19,7 +19,8 @@ public abstract class SqlDatabase : IDatabase
     public virtual string? MissingStorage() => null;
 
     /// <inheritdoc />
-    public virtual ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+    public virtual Task<T> WriteAsync<T>(string sql, Action<DbCommand> bind, Func<DbCommand, CancellationToken, Task<T>> run, CancellationToken cancellationToken) =>
+        this.WriteOnNewConnectionAsync(sql, bind, run, cancellationToken);
 
     /// <summary>Creates the database for the configured provider (the options must be valid).</summary>
     public static SqlDatabase Create(StorageOptions options)

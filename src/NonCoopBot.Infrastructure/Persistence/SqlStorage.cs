@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Data.Common;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using NonCoopBot.Dialogs.State;
@@ -69,26 +70,29 @@ public sealed class SqlStorage(IDatabase database, TimeProvider time, ILogger<Sq
             _ => UpdateSql,
         };
 
-        using var writer = await database.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(sql)
-            .AddParameter("key", key)
-            .AddParameter("json", json);
-        if (expectedVersion is { } expected and not StoreItem.AnyVersion)
-        {
-            command.AddParameter("expected", expected);
-        }
+        var now = time.GetUtcNow();
+        var version = await database.WriteAsync(
+            sql,
+            command =>
+            {
+                command.AddParameter("key", key).AddParameter("json", json);
+                if (expectedVersion is { } expected and not StoreItem.AnyVersion)
+                {
+                    command.AddParameter("expected", expected);
+                }
 
-        database.Dialect.AddTimestamp(command, "expires_at", expiresAt);
-        database.Dialect.AddTimestamp(command, "now", time.GetUtcNow());
-        var version = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                database.Dialect.AddTimestamp(command, "expires_at", expiresAt);
+                database.Dialect.AddTimestamp(command, "now", now);
+            },
+            static (command, ct) => command.ExecuteScalarAsync(ct),
+            cancellationToken).ConfigureAwait(false);
         if (version is null or DBNull)
         {
             Log.StorageConflict(logger, key, expectedVersion);
             throw new ConcurrencyConflictException(key, expectedVersion);
         }
 
-        return Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt64(version, CultureInfo.InvariantCulture);
     }
 
     /// <summary>One command: the create-only insert, then one <c>SELECT … WHERE key IN (…)</c> of the read keys and the key.</summary>
@@ -97,18 +101,32 @@ public sealed class SqlStorage(IDatabase database, TimeProvider time, ILogger<Sq
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(readKeys);
-        using var writer = await database.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(CreateAndReadSql(readKeys.Count))
-            .AddParameter("key", key)
-            .AddParameter("json", json);
-        for (var i = 0; i < readKeys.Count; i++)
+        var now = time.GetUtcNow();
+        var result = await database.WriteAsync(
+            CreateAndReadSql(readKeys.Count),
+            command =>
+            {
+                command.AddParameter("key", key).AddParameter("json", json);
+                for (var i = 0; i < readKeys.Count; i++)
+                {
+                    command.AddParameter(ReadKeyParameter(i), readKeys[i]);
+                }
+
+                database.Dialect.AddTimestamp(command, "expires_at", expiresAt);
+                database.Dialect.AddTimestamp(command, "now", now);
+            },
+            (command, ct) => ReadCreatedAndItemsAsync(command, key, readKeys, ct),
+            cancellationToken).ConfigureAwait(false);
+        if (!result.Created)
         {
-            command.AddParameter(ReadKeyParameter(i), readKeys[i]);
+            Log.StorageConflict(logger, key, null);
         }
 
-        database.Dialect.AddTimestamp(command, "expires_at", expiresAt);
-        database.Dialect.AddTimestamp(command, "now", time.GetUtcNow());
+        return result;
+    }
+
+    private static async Task<CreateAndReadResult> ReadCreatedAndItemsAsync(DbCommand command, string key, IReadOnlyList<string> readKeys, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var created = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var items = new Dictionary<string, StoreItem?>(readKeys.Count, StringComparer.Ordinal);
@@ -135,11 +153,6 @@ public sealed class SqlStorage(IDatabase database, TimeProvider time, ILogger<Sq
             }
         }
 
-        if (!created)
-        {
-            Log.StorageConflict(logger, key, null);
-        }
-
         return new CreateAndReadResult(created, existing, items);
     }
 
@@ -163,20 +176,17 @@ public sealed class SqlStorage(IDatabase database, TimeProvider time, ILogger<Sq
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        using var writer = await database.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand("DELETE FROM storage_items WHERE key = @key;")
-            .AddParameter("key", key);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await database.WriteAsync(
+            "DELETE FROM storage_items WHERE key = @key;",
+            command => command.AddParameter("key", key),
+            static (command, ct) => command.ExecuteNonQueryAsync(ct),
+            cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        using var writer = await database.EnterWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand(
-            "DELETE FROM storage_items WHERE expires_at IS NOT NULL AND expires_at <= @now;");
-        database.Dialect.AddTimestamp(command, "now", now);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            "DELETE FROM storage_items WHERE expires_at IS NOT NULL AND expires_at <= @now;",
+            command => database.Dialect.AddTimestamp(command, "now", now),
+            static (command, ct) => command.ExecuteNonQueryAsync(ct),
+            cancellationToken);
 }

@@ -7,9 +7,14 @@ namespace NonCoopBot.Infrastructure.Persistence;
 /// <summary>
 /// A SQLite file. The file (and its folder) is created on first use. Every connection sets
 /// <c>busy_timeout</c>, so a writer waits for another writer instead of failing with SQLITE_BUSY.
+/// <see cref="WriteAsync"/> runs this process's single-statement writes one at a time on one long-lived connection,
+/// keeping each statement prepared (parsed once, not once per turn); it is reopened after a failed statement.
 /// </summary>
-public sealed class SqliteDatabase : SqlDatabase
+public sealed class SqliteDatabase : SqlDatabase, IDisposable, IAsyncDisposable
 {
+    // The writer's statements are a small fixed set of texts; past this many the cache starts again (a safety bound).
+    private const int MaxWriterCommands = 64;
+
     /// <summary>How long a connection waits for another writer's lock.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
@@ -22,6 +27,11 @@ public sealed class SqliteDatabase : SqlDatabase
     private readonly string? _directory;
     private readonly string? _file;
     private volatile bool _directoryMade;
+
+    // Used only inside the writer turn (_writer held).
+    private readonly Dictionary<string, SqliteCommand> _writerCommands = new(StringComparer.Ordinal);
+    private SqliteConnection? _writerConnection;
+    private bool _disposed;
 
     public SqliteDatabase(string connectionString)
     {
@@ -46,10 +56,96 @@ public sealed class SqliteDatabase : SqlDatabase
     public override SqlDialect Dialect => SqlDialect.Sqlite;
 
     /// <inheritdoc />
-    public override async ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken)
+    public override async Task<T> WriteAsync<T>(string sql, Action<DbCommand> bind, Func<DbCommand, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        ArgumentNullException.ThrowIfNull(bind);
+        ArgumentNullException.ThrowIfNull(run);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new WriterTurn(_writer);
+        SqliteCommand? command = null;
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            command = await WriterCommandAsync(sql, cancellationToken).ConfigureAwait(false);
+            bind(command);
+            return await run(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed or cancelled statement: the next writer starts on a fresh connection.
+            CloseWriter();
+            command = null;
+            throw;
+        }
+        finally
+        {
+            // The values (a turn's JSON) are not kept until the next write.
+            command?.Parameters.Clear();
+            _writer.Release();
+        }
+    }
+
+    private async Task<SqliteCommand> WriterCommandAsync(string sql, CancellationToken cancellationToken)
+    {
+        _writerConnection ??= (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (_writerCommands.TryGetValue(sql, out var command))
+        {
+            return command;
+        }
+
+        if (_writerCommands.Count >= MaxWriterCommands)
+        {
+            DisposeWriterCommands();
+        }
+
+        command = _writerConnection.CreateCommand();
+        command.CommandText = sql;
+        _writerCommands.Add(sql, command);
+        return command;
+    }
+
+    private void CloseWriter()
+    {
+        DisposeWriterCommands();
+        _writerConnection?.Dispose();
+        _writerConnection = null;
+    }
+
+    private void DisposeWriterCommands()
+    {
+        foreach (var command in _writerCommands.Values)
+        {
+            command.Dispose();
+        }
+
+        _writerCommands.Clear();
+    }
+
+    /// <summary>Closes the writer's connection once the write in progress (if any) has finished.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.WaitAsync().ConfigureAwait(false);
+        CloseForGood();
+    }
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose()
+    {
+        _writer.Wait();
+        CloseForGood();
+    }
+
+    private void CloseForGood()
+    {
+        try
+        {
+            _disposed = true;
+            CloseWriter();
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -88,19 +184,6 @@ public sealed class SqliteDatabase : SqlDatabase
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
-        }
-    }
-
-    private sealed class WriterTurn(SemaphoreSlim writer) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                writer.Release();
-            }
         }
     }
 }

@@ -179,7 +179,7 @@ public sealed class ClaimRaceTests(PostgresTestServer server) : IClassFixture<Po
 
         public Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) => inner.OpenConnectionAsync(cancellationToken);
 
-        public ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken) => inner.EnterWriterAsync(cancellationToken);
+        public Task<T> WriteAsync<T>(string sql, Action<DbCommand> bind, Func<DbCommand, CancellationToken, Task<T>> run, CancellationToken cancellationToken) => inner.WriteAsync(sql, bind, run, cancellationToken);
 
         public Task<T> InTransactionAsync<T>(Func<DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
             inner.InTransactionAsync<T>(async (tx, ct) =>

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+
+namespace NonCoopBot.Bench.Turns;
+
+/// <summary>
+/// Where a process's resident memory is (Linux <c>/proc/PID/smaps</c>), by kind of mapping: managed assembly images
+/// (.dll, with the largest named), JIT-compiled code (<c>memfd:doublemapper</c>: mapped twice under W^X), native
+/// libraries (.so), anonymous memory (GC heaps, native heap, stacks) and the rest.
+/// </summary>
+internal static class MemoryMap
+{
+    public static string Describe(int processId, int largest = 200)
+    {
+        var path = $"/proc/{processId}/smaps";
+        if (!File.Exists(path))
+        {
+            return "memory: /proc/PID/smaps not available on this system";
+        }
+
+        var kinds = new Dictionary<string, long>(StringComparer.Ordinal);
+        var assemblies = new Dictionary<string, long>(StringComparer.Ordinal);
+        var kind = "other";
+        string? assembly = null;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (IsMappingHeader(line))
+            {
+                (kind, assembly) = Classify(line);
+                if (kind == "anon")
+                {
+                    kind = AnonymousKind(line);
+                }
+            }
+            else if (line.StartsWith("Rss:", StringComparison.Ordinal))
+            {
+                var bytes = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+                kinds[kind] = kinds.GetValueOrDefault(kind) + bytes;
+                if (assembly is not null)
+                {
+                    assemblies[assembly] = assemblies.GetValueOrDefault(assembly) + bytes;
+                }
+            }
+        }
+
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"  RSS by kind:");
+        foreach (var (name, bytes) in kinds.OrderByDescending(pair => pair.Value))
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {name} {Mib(bytes)}");
+        }
+
+        text.AppendLine();
+        text.Append(CultureInfo.InvariantCulture, $"  {assemblies.Count} assemblies mapped; largest:");
+        foreach (var (name, bytes) in assemblies.OrderByDescending(pair => pair.Value).Take(largest))
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {name} {Mib(bytes)}");
+        }
+
+        return text.ToString();
+    }
+
+    // Anonymous mappings by what they usually are in a .NET process: the GC's region reservation (one mapping of
+    // hundreds of GiB), glibc malloc arenas (64 MiB reservations), thread stacks and the rest (small mappings).
+    private static string AnonymousKind(string header)
+    {
+        var range = header[..header.IndexOf(' ', StringComparison.Ordinal)];
+        var dash = range.IndexOf('-', StringComparison.Ordinal);
+        var size = long.Parse(range[(dash + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture) - long.Parse(range[..dash], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        return header.EndsWith("[heap]", StringComparison.Ordinal) ? "anon-brk-heap"
+            : size >= 1L << 32 ? "anon-gc-reserve"
+            : size is >= 60L << 20 and <= 66L << 20 ? "anon-64MiB"
+            : "anon-small";
+    }
+
+    private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:F1}");
+
+    // "7f.. -7f.. r-xp 00000000 08:01 1234   /path" — the only lines whose first field is an address range.
+    private static bool IsMappingHeader(string line)
+    {
+        var dash = line.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && line.AsSpan(0, dash).IndexOfAnyExcept("0123456789abcdef") < 0;
+    }
+
+    private static (string Kind, string? Assembly) Classify(string header)
+    {
+        var fields = header.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+        var name = fields.Length >= 6 ? fields[5].Trim() : string.Empty;
+        if (name.EndsWith(".dll", StringComparison.Ordinal))
+        {
+            return ("dll", Path.GetFileName(name));
+        }
+
+        if (name.StartsWith("/memfd:doublemapper", StringComparison.Ordinal))
+        {
+            return ("jit", null);
+        }
+
+        if (name.Contains(".so", StringComparison.Ordinal))
+        {
+            return ("native-lib", null);
+        }
+
+        return name.Length == 0 || name.StartsWith('[') ? ("anon", null) : ("other", null);
+    }
+}
