@@ -10,7 +10,7 @@ namespace NonCoopBot.Bench.Turns;
 /// </summary>
 internal static class MemoryMap
 {
-    public static string Describe(int processId, int largest = 200)
+    public static string Describe(int processId, int largest = 8)
     {
         var path = $"/proc/{processId}/smaps";
         if (!File.Exists(path))

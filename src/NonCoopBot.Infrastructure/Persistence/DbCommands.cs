@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 
 namespace NonCoopBot.Infrastructure.Persistence;
@@ -58,9 +59,17 @@ public static class DbCommands
         ArgumentNullException.ThrowIfNull(command);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        parameter.ParameterName = Prefixed(name);
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
         return command;
     }
+
+    // Parameters are named "@name": SQLite then finds a name in one lookup per statement, where a bare name costs a
+    // lookup per prefix it tries (@, :, $), each converting the name to UTF-8. Npgsql accepts either form. The names
+    // are the code's own (a fixed set), so the cache stays small.
+    private static readonly ConcurrentDictionary<string, string> PrefixedNames = new(StringComparer.Ordinal);
+
+    private static string Prefixed(string name) =>
+        name[0] is '@' or ':' or '$' ? name : PrefixedNames.GetOrAdd(name, static bare => "@" + bare);
 }

@@ -55,6 +55,12 @@ public sealed class BotAuthenticator
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ConcurrentDictionary<string, byte> _reportedCallers = new(StringComparer.OrdinalIgnoreCase);
 
+    // The tenant's Entra issuers, and one set of validation parameters per signing key and authority (a key object
+    // lives until the metadata is refreshed; the parameters are only read while a token is validated).
+    private readonly string[] _entraIssuers;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonWebKey, TokenValidationParameters> _botFrameworkParameters = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonWebKey, TokenValidationParameters> _entraParameters = new();
+
     /// <summary>Creates the authenticator. Register it as a singleton: it owns the signing-key caches.</summary>
     public BotAuthenticator(
         IOptions<BotAuthenticationOptions> options,
@@ -69,6 +75,7 @@ public sealed class BotAuthenticator
         _trust = trust ?? throw new ArgumentNullException(nameof(trust));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _entraIssuers = EntraIssuers(_options.TenantId);
 
         HttpClient CreateClient() => httpClientFactory.CreateClient(MetadataHttpClientName);
         _botFrameworkKeys = new OpenIdKeyCache(_options.OpenIdMetadataUrl, CreateClient, _options.AllowHttpMetadataOnLoopback,
@@ -128,8 +135,7 @@ public sealed class BotAuthenticator
         // Pick the authority from the (not yet trusted) issuer; the issuer is validated again below.
         var issuer = jwt.Issuer;
         var isBotFramework = string.Equals(issuer, BotFrameworkIssuer, StringComparison.Ordinal);
-        var entraIssuers = EntraIssuers(_options.TenantId);
-        var isEntra = !isBotFramework && _entraKeys is not null && entraIssuers.Contains(issuer, StringComparer.Ordinal);
+        var isEntra = !isBotFramework && _entraKeys is not null && _entraIssuers.Contains(issuer, StringComparer.Ordinal);
         if (!isBotFramework && !isEntra)
             return BotAuthenticationResult.Forbidden(AuthFailureReasons.InvalidIssuer);
         var keyCache = isBotFramework ? _botFrameworkKeys : _entraKeys!;
@@ -156,22 +162,12 @@ public sealed class BotAuthenticator
         if (signingKey is null)
             return BotAuthenticationResult.Forbidden(AuthFailureReasons.UnknownSigningKey);
 
-        var parameters = new TokenValidationParameters
+        var parametersByKey = isBotFramework ? _botFrameworkParameters : _entraParameters;
+        if (!parametersByKey.TryGetValue(signingKey, out var parameters))
         {
-            ValidIssuers = isBotFramework ? [BotFrameworkIssuer] : entraIssuers,
-            ValidAudiences = [_options.AppId, $"api://{_options.AppId}"],
-            IssuerSigningKeys = [signingKey],
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            ValidateIssuer = true,
-            ValidateAudience = true,
-            // Lifetime is checked below against TimeProvider (TokenValidationParameters.TimeProvider is not public in 8.23).
-            ValidateLifetime = false,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ClockSkew = _options.ClockSkew,
-            TryAllIssuerSigningKeys = false,
-            NameClaimType = "sub",
-        };
+            parameters = ValidationParameters(signingKey, isBotFramework ? [BotFrameworkIssuer] : _entraIssuers);
+            parametersByKey.AddOrUpdate(signingKey, parameters);
+        }
 
         // The token read above is validated as is (not parsed a second time from its text).
         var validation = await _handler.ValidateTokenAsync(jwt, parameters).ConfigureAwait(false);
@@ -244,6 +240,23 @@ public sealed class BotAuthenticator
             return AuthFailureReasons.TokenExpired;
         return null;
     }
+
+    private TokenValidationParameters ValidationParameters(JsonWebKey signingKey, string[] validIssuers) => new()
+    {
+        ValidIssuers = validIssuers,
+        ValidAudiences = [_options.AppId, $"api://{_options.AppId}"],
+        IssuerSigningKeys = [signingKey],
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+        ValidateIssuer = true,
+        ValidateAudience = true,
+        // Lifetime is checked against TimeProvider after validation (TokenValidationParameters.TimeProvider is not public in 8.23).
+        ValidateLifetime = false,
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+        ClockSkew = _options.ClockSkew,
+        TryAllIssuerSigningKeys = false,
+        NameClaimType = "sub",
+    };
 
     /// <summary>The issuers Entra uses for the tenant: v1 (<c>sts.windows.net</c>) and v2.</summary>
     internal static string[] EntraIssuers(string? tenantId) =>
