@@ -44,10 +44,37 @@ public sealed class Activity
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Properties { get; set; }
 
-    /// <summary>The Teams view of <see cref="ChannelData"/> (tenant, team, channel), or null.</summary>
+    /// <summary>
+    /// The Teams view of <see cref="ChannelData"/> (tenant, team, channel), or null. It is read once per
+    /// <see cref="ChannelData"/> object (a turn asks for the tenant several times): assign a new object to change it;
+    /// edits inside the same object are not seen. Malformed channelData throws <see cref="JsonException"/> each time.
+    /// </summary>
     [JsonIgnore]
-    public TeamsChannelData? TeamsChannelData =>
-        ChannelData is null ? null : ChannelData.Deserialize(ProtocolJsonContext.Default.TeamsChannelData);
+    public TeamsChannelData? TeamsChannelData
+    {
+        get
+        {
+            var data = ChannelData;
+            if (data is null)
+            {
+                return null;
+            }
+
+            // One reference holds the source and its view together, so a racing reader never pairs them wrongly.
+            if (_teamsView is { } cached && ReferenceEquals(cached.Source, data))
+            {
+                return cached.View;
+            }
+
+            var view = data.Deserialize(ProtocolJsonContext.Default.TeamsChannelData);
+            _teamsView = new TeamsView(data, view);
+            return view;
+        }
+    }
+
+    private TeamsView? _teamsView;
+
+    private sealed record TeamsView(JsonObject Source, TeamsChannelData? View);
 
     /// <summary>The tenant: from channelData.tenant.id, else conversation.tenantId.</summary>
     [JsonIgnore]

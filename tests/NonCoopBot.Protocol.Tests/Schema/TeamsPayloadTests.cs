@@ -33,6 +33,42 @@ public sealed class TeamsPayloadTests
     }
 
     [Fact]
+    public void TeamsChannelData_IsReadOncePerChannelDataObject()
+    {
+        var activity = Parse("personal-message.json");
+
+        Assert.Same(activity.TeamsChannelData, activity.TeamsChannelData);
+        Assert.Equal(Tenant, activity.TenantId);
+    }
+
+    [Fact]
+    public void TeamsChannelData_FollowsANewChannelDataObject()
+    {
+        var activity = Parse("personal-message.json");
+        var before = activity.TeamsChannelData;
+
+        activity.ChannelData = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "another-tenant" } };
+
+        Assert.NotSame(before, activity.TeamsChannelData);
+        Assert.Equal("another-tenant", activity.TenantId);
+
+        activity.ChannelData = null;
+
+        Assert.Null(activity.TeamsChannelData);
+        Assert.Equal(activity.Conversation?.TenantId, activity.TenantId);
+    }
+
+    [Fact]
+    public void TeamsChannelData_Malformed_ThrowsEveryTime()
+    {
+        var activity = Parse("personal-message.json");
+        activity.ChannelData = new JsonObject { ["tenant"] = 42 };
+
+        Assert.Throws<JsonException>(() => activity.TeamsChannelData);
+        Assert.Throws<JsonException>(() => activity.TeamsChannelData);
+    }
+
+    [Fact]
     public void PersonalMessage_ReadsTenantSenderAndConversation()
     {
         var activity = Parse("personal-message.json");
