@@ -205,7 +205,7 @@ public sealed class StateDirectory
     {
         public static IndexedState Create(State state)
         {
-            var names = new[] { state.Name }.Concat(state.Aliases)
+            var names = new[] { state.Name }.Concat(state.TranslatedNames?.Values ?? []).Concat(state.Aliases)
                 .Select(StateNameNormalizer.Normalize)
                 .Where(name => name.Length > 0)
                 .Distinct(StringComparer.Ordinal)
@@ -225,7 +225,9 @@ public sealed class StateDirectory
         bool ArrangementWithCourt,
         List<string>? Aliases,
         DateOnly? WithdrawalEffective,
-        string? Note)
+        string? Note,
+        Dictionary<string, string>? Names,
+        Dictionary<string, List<string>>? OtherNames)
     {
         public State ToState(int position) => new(
             string.IsNullOrWhiteSpace(Code) ? throw new FormatException($"State #{position + 1} has no \"code\".") : Code.Trim(),
@@ -233,8 +235,10 @@ public sealed class StateDirectory
             RegionalGroup ?? throw new FormatException($"State {Code} has no \"regionalGroup\"."),
             IsStateParty,
             ArrangementWithCourt,
-            Aliases ?? [],
+            [.. Aliases ?? [], .. OtherNames?.Values.SelectMany(names => names) ?? []],
             WithdrawalEffective,
-            Note);
+            Note,
+            TranslatedNames: Names?.Where(pair => !string.IsNullOrWhiteSpace(pair.Value))
+                .ToDictionary(pair => pair.Key, pair => pair.Value.Trim(), StringComparer.OrdinalIgnoreCase));
     }
 }
