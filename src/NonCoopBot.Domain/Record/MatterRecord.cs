@@ -125,7 +125,7 @@ public static class MatterRecord
                     _ => "record.text.meetingPurpose",
                 },
                 [("seq", m.Sequence), ("at", m.MeetingAt), ("purpose", m.Purpose)]),
-            MatterOpened o => w("record.text.opened", [("seq", o.Sequence), ("name", o.Actor.Name), ("state", matter.RequestedState.Name), ("request", o.Request), ("reference", o.CourtReference)]),
+            MatterOpened o => w("record.text.opened", [("seq", o.Sequence), ("name", o.Actor.Name), ("state", matter.RequestedState), ("request", o.Request), ("reference", o.CourtReference)]),
             GoodOfficesTriggered g => w("record.text.goodOffices", [("seq", g.Sequence), ("name", g.Actor.Name)]),
             ReferralRecorded f => w("record.text.referral", [("seq", f.Sequence), ("reference", f.DecisionReference), ("name", f.Actor.Name)]),
             InformationUpdated i => w("record.text.information", [("seq", i.Sequence), ("name", i.Actor.Name), ("known", i.WhatIsKnown ?? None), ("toVerify", i.StillToVerify ?? None)]),

@@ -38,6 +38,17 @@ public sealed class StateDirectory
     /// <summary>All States, ordered by name.</summary>
     public IReadOnlyList<State> All { get; }
 
+    /// <summary>
+    /// The name in <paramref name="language"/> of the State with <paramref name="code"/>, from the embedded data (names do not
+    /// depend on arrangements or status changes): the one place a stored State (a matter's requested State, a procedure's
+    /// decision, an alert) is named for a reader. A code the data does not know reads <paramref name="recordedName"/>, the
+    /// (English) name stored with it, else the code.
+    /// </summary>
+    public static string NameOf(string? code, string? language, string? recordedName = null) =>
+        (code is null ? null : Embedded.Value.FindByCode(code)?.NameIn(language)) ?? recordedName ?? code ?? string.Empty;
+
+    private static readonly Lazy<StateDirectory> Embedded = new(LoadEmbedded);
+
     /// <summary>Loads the directory embedded in this assembly (<c>Data/states.json</c>).</summary>
     public static StateDirectory LoadEmbedded()
     {
