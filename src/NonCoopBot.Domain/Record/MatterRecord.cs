@@ -63,7 +63,11 @@ public static class MatterRecord
         return (items.Skip((p - 1) * size).Take(size).ToList(), p, pages);
     }
 
-    /// <summary>A time in an IANA zone, e.g. "29 Nov 2026, 09:00 (America/New_York)"; UTC when the zone is unknown.</summary>
+    /// <summary>
+    /// A time in an IANA zone, e.g. "29 Nov 2026, 09:00 (America/New_York)"; UTC when the zone is unknown. English month
+    /// abbreviations: no reader sees this any more (the record, its cards and the export write times through the App's
+    /// <c>DateTexts</c> in the reader's language); the export tests use it to show the English export writes dates as before.
+    /// </summary>
     public static string InZone(DateTimeOffset at, string timeZone)
     {
         try
@@ -77,7 +81,11 @@ public static class MatterRecord
         }
     }
 
-    /// <summary>A duration as the tracker writes it: "45 s", "12 min", "2 h 5 min".</summary>
+    /// <summary>
+    /// A duration as the tracker writes it: "45 s", "12 min", "2 h 5 min". Readers see it in every language (tracker, record,
+    /// export): "s", "min" and "h" are the SI unit symbols, written the same in English, French and Spanish, so it needs no
+    /// catalogue text.
+    /// </summary>
     public static string Duration(TimeSpan span) =>
         span.TotalSeconds < 90 ? $"{Math.Max(0, (int)span.TotalSeconds)} s"
         : span.TotalMinutes < 90 ? $"{(int)span.TotalMinutes} min"
