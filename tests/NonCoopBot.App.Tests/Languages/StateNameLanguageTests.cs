@@ -50,7 +50,14 @@ public sealed class StateNameLanguageTests(ITestOutputHelper output) : IAsyncLif
         var status = await SayAsync("statut NC-2026-001");
         Assert.Contains("Allemagne", status);
         Assert.Contains("Allemagne", await SayAsync("affaires"));
-        Assert.DoesNotContain("Germany", string.Join("\n", summary, status));
+        var timeline = await SayAsync("chronologie NC-2026-001");
+        Assert.Contains("Allemagne · ICC-01/99-01/26 · 7(b)", timeline);
+        Assert.Contains(": Allemagne, ", timeline);
+        Assert.Contains("NC-2026-001 Allemagne 7(b)", await SayAsync("rapport oral"));
+        await SayAsync("annuler");
+        Assert.Contains("NC-2026-001 Allemagne 7(b)", await SayAsync("réunion d'urgence"));
+        await SayAsync("annuler");
+        Assert.DoesNotContain("Germany", string.Join("\n", summary, status, timeline));
     }
 
     [Fact]
