@@ -82,6 +82,14 @@ public sealed class StateNameLanguageTests(ITestOutputHelper output) : IAsyncLif
 
         var status = await SayAsync("estado NC-2026-001");
         Assert.Contains("República Democrática del Congo", status);
-        Assert.DoesNotContain("Democratic Republic of the Congo", string.Join("\n", summary, status));
+        await SayAsync("informe oral NC-2026-001");
+        foreach (var answer in new[] { "hoy a las 08:30", "El Representante Permanente", "El Presidente recordó la solicitud.", "Tomó nota." })
+        {
+            await SayAsync(answer);
+        }
+
+        var report = await SayAsync("ninguno");
+        Assert.Contains("República Democrática del Congo", report);
+        Assert.DoesNotContain("Democratic Republic of the Congo", string.Join("\n", summary, status, report));
     }
 }

@@ -130,7 +130,10 @@ public sealed class ProcedureLanguageTests(ITestOutputHelper output) : IAsyncLif
         var recorded = await SendAsync(ProcedureFlowTests.Secretariat, ActivityBuilder.CardAction(ProcedureRoutes.ReferralSubmitVerb, ProcedureFlowTests.ReferralData(state: "Republica Democratica del Congo")));
         Assert.Contains("República Democrática del Congo", recorded);
         Assert.DoesNotContain("Democratic Republic of the Congo", recorded);
+        Assert.StartsWith("Registrado para Federación de Rusia", await SayAsync(ProcedureFlowTests.Secretariat, "cambio de estatus Rusia retirada 2027-01-01"), StringComparison.Ordinal);
         Assert.StartsWith("Registrado para Türkiye", await SayAsync(ProcedureFlowTests.Secretariat, "cambio de estatus Turquia retirada 2027-01-01"), StringComparison.Ordinal);
+        var notParty = await SendAsync(ProcedureFlowTests.Secretariat, ActivityBuilder.CardAction(ProcedureRoutes.ReferralSubmitVerb, ProcedureFlowTests.ReferralData(state: "Estados Unidos")));
+        Assert.Contains(Said.Es("procedure.referral.notRequestedState", ("state", "Estados Unidos de América"), ("date", "1 de marzo de 2026")), notParty);
     }
 
     private async Task<string> StoredProcedureAsync()
