@@ -6,7 +6,7 @@ namespace NonCoopBot.Domain;
 /// <summary>
 /// A sentence the Domain has for a person, without its words: a stable <see cref="Code"/> (the App says it from the
 /// catalogue as <c>domain.&lt;code&gt;</c> in the reader's language) and named <see cref="Arguments"/> (text, numbers,
-/// dates, enums such as a regional group, lists, or another <see cref="DomainText"/>), each worded by the App. So the
+/// dates, enums such as a regional group, a State (named in the reader's language), lists, or another <see cref="DomainText"/>), each worded by the App. So the
 /// Domain holds no sentence a person reads; <see cref="ToString"/> is for logs, exception messages and tests only.
 /// </summary>
 public sealed record DomainText(string Code, IReadOnlyList<(string Name, object? Value)> Arguments)
@@ -24,6 +24,8 @@ public sealed record DomainText(string Code, IReadOnlyList<(string Name, object?
     {
         null => "null",
         string s => s,
+        States.State state => state.Name,
+        NonCooperation.RequestedState state => state.Name,
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Show)) + "]",
         _ => value.ToString() ?? string.Empty,

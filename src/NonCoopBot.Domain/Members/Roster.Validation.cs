@@ -87,12 +87,12 @@ public sealed partial class Roster
 
             if (!state.IsStatePartyOn(asOf))
             {
-                add("not-state-party", "roster.notStateParty", ("member", label), ("state", state.Name));
+                add("not-state-party", "roster.notStateParty", ("member", label), ("state", state));
             }
 
             if (state.RegionalGroup != member.RegionalGroup)
             {
-                add("regional-group-mismatch", "roster.groupMismatch", ("member", label), ("group", member.RegionalGroup), ("state", state.Name), ("stateGroup", state.RegionalGroup));
+                add("regional-group-mismatch", "roster.groupMismatch", ("member", label), ("group", member.RegionalGroup), ("state", state), ("stateGroup", state.RegionalGroup));
             }
         }
 

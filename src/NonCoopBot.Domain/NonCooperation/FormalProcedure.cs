@@ -1,4 +1,5 @@
 using System.Globalization;
+using NonCoopBot.Domain.States;
 
 namespace NonCoopBot.Domain.NonCooperation;
 
@@ -60,7 +61,15 @@ public sealed record CourtDecision(
     CourtRequest Request,
     string RequestReference,
     DateOnly RequestDate,
-    string? PersonSought);
+    string? PersonSought)
+{
+    /// <summary>
+    /// The requested State's name in <paramref name="language"/>, from <see cref="StateCode"/>; <see cref="StateName"/> is the
+    /// English name stored with the decision (records stored before names were translated hold only that), read when the
+    /// code is unknown.
+    /// </summary>
+    public string StateNameIn(string? language) => StateDirectory.NameOf(StateCode, language, StateName);
+}
 
 /// <summary>One step's state and date, with who recorded it and when.</summary>
 public sealed record StepRecord(ProcedureStep Step, StepState State, DateOnly? Date, Actor? By, DateTimeOffset? At);

@@ -151,8 +151,8 @@ public sealed partial class Matter
         }
 
         return state.WithdrawalEffective is { } date && date <= on
-            ? DomainText.Of(WithdrawnCode, ("state", state.Name), ("date", date))
-            : DomainText.Of(NotARequestedStateCode, ("state", state.Name));
+            ? DomainText.Of(WithdrawnCode, ("state", state), ("date", date))
+            : DomainText.Of(NotARequestedStateCode, ("state", state));
     }
 
     /// <summary>Restores a stored matter.</summary>

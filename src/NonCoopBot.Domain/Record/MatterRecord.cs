@@ -63,7 +63,11 @@ public static class MatterRecord
         return (items.Skip((p - 1) * size).Take(size).ToList(), p, pages);
     }
 
-    /// <summary>A time in an IANA zone, e.g. "29 Nov 2026, 09:00 (America/New_York)"; UTC when the zone is unknown.</summary>
+    /// <summary>
+    /// A time in an IANA zone, e.g. "29 Nov 2026, 09:00 (America/New_York)"; UTC when the zone is unknown. English month
+    /// abbreviations: no reader sees this any more (the record, its cards and the export write times through the App's
+    /// <c>DateTexts</c> in the reader's language); the export tests use it to show the English export writes dates as before.
+    /// </summary>
     public static string InZone(DateTimeOffset at, string timeZone)
     {
         try
@@ -77,7 +81,11 @@ public static class MatterRecord
         }
     }
 
-    /// <summary>A duration as the tracker writes it: "45 s", "12 min", "2 h 5 min".</summary>
+    /// <summary>
+    /// A duration as the tracker writes it: "45 s", "12 min", "2 h 5 min". Readers see it in every language (tracker, record,
+    /// export): "s", "min" and "h" are the SI unit symbols, written the same in English, French and Spanish, so it needs no
+    /// catalogue text.
+    /// </summary>
     public static string Duration(TimeSpan span) =>
         span.TotalSeconds < 90 ? $"{Math.Max(0, (int)span.TotalSeconds)} s"
         : span.TotalMinutes < 90 ? $"{(int)span.TotalMinutes} min"
@@ -125,7 +133,7 @@ public static class MatterRecord
                     _ => "record.text.meetingPurpose",
                 },
                 [("seq", m.Sequence), ("at", m.MeetingAt), ("purpose", m.Purpose)]),
-            MatterOpened o => w("record.text.opened", [("seq", o.Sequence), ("name", o.Actor.Name), ("state", matter.RequestedState.Name), ("request", o.Request), ("reference", o.CourtReference)]),
+            MatterOpened o => w("record.text.opened", [("seq", o.Sequence), ("name", o.Actor.Name), ("state", matter.RequestedState), ("request", o.Request), ("reference", o.CourtReference)]),
             GoodOfficesTriggered g => w("record.text.goodOffices", [("seq", g.Sequence), ("name", g.Actor.Name)]),
             ReferralRecorded f => w("record.text.referral", [("seq", f.Sequence), ("reference", f.DecisionReference), ("name", f.Actor.Name)]),
             InformationUpdated i => w("record.text.information", [("seq", i.Sequence), ("name", i.Actor.Name), ("known", i.WhatIsKnown ?? None), ("toVerify", i.StillToVerify ?? None)]),

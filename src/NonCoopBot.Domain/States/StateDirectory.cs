@@ -38,6 +38,17 @@ public sealed class StateDirectory
     /// <summary>All States, ordered by name.</summary>
     public IReadOnlyList<State> All { get; }
 
+    /// <summary>
+    /// The name in <paramref name="language"/> of the State with <paramref name="code"/>, from the embedded data (names do not
+    /// depend on arrangements or status changes): the one place a stored State (a matter's requested State, a procedure's
+    /// decision, an alert) is named for a reader. A code the data does not know reads <paramref name="recordedName"/>, the
+    /// (English) name stored with it, else the code.
+    /// </summary>
+    public static string NameOf(string? code, string? language, string? recordedName = null) =>
+        (code is null ? null : Embedded.Value.FindByCode(code)?.NameIn(language)) ?? recordedName ?? code ?? string.Empty;
+
+    private static readonly Lazy<StateDirectory> Embedded = new(LoadEmbedded);
+
     /// <summary>Loads the directory embedded in this assembly (<c>Data/states.json</c>).</summary>
     public static StateDirectory LoadEmbedded()
     {
@@ -205,7 +216,7 @@ public sealed class StateDirectory
     {
         public static IndexedState Create(State state)
         {
-            var names = new[] { state.Name }.Concat(state.Aliases)
+            var names = new[] { state.Name }.Concat(state.TranslatedNames?.Values ?? []).Concat(state.Aliases)
                 .Select(StateNameNormalizer.Normalize)
                 .Where(name => name.Length > 0)
                 .Distinct(StringComparer.Ordinal)
@@ -225,7 +236,9 @@ public sealed class StateDirectory
         bool ArrangementWithCourt,
         List<string>? Aliases,
         DateOnly? WithdrawalEffective,
-        string? Note)
+        string? Note,
+        Dictionary<string, string>? Names,
+        Dictionary<string, List<string>>? OtherNames)
     {
         public State ToState(int position) => new(
             string.IsNullOrWhiteSpace(Code) ? throw new FormatException($"State #{position + 1} has no \"code\".") : Code.Trim(),
@@ -233,8 +246,10 @@ public sealed class StateDirectory
             RegionalGroup ?? throw new FormatException($"State {Code} has no \"regionalGroup\"."),
             IsStateParty,
             ArrangementWithCourt,
-            Aliases ?? [],
+            [.. Aliases ?? [], .. OtherNames?.Values.SelectMany(names => names) ?? []],
             WithdrawalEffective,
-            Note);
+            Note,
+            TranslatedNames: Names?.Where(pair => !string.IsNullOrWhiteSpace(pair.Value))
+                .ToDictionary(pair => pair.Key, pair => pair.Value.Trim(), StringComparer.OrdinalIgnoreCase));
     }
 }

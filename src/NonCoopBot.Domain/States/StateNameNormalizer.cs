@@ -8,16 +8,22 @@ internal static class StateNameNormalizer
 {
     private static readonly string[] IgnoredWords = ["the"];
 
+    // Accented Latin letters of the States' names in English, French and Spanish (and of names people type), each with
+    // its plain letter at the same position. A table, not Unicode normalization: the app runs with invariant
+    // globalization, where string.Normalize decomposes nothing.
+    private const string Accented = "àáâãäåāăąçćčďèéêëēęěìíîïīıñńňòóôõöøōřśšşùúûüūůýÿźżž";
+    private const string Plain = "aaaaaaaaacccdeeeeeeeiiiiiinnnooooooorsssuuuuuuyyzzz";
+
     /// <summary>
-    /// Lower case, accents removed, punctuation dropped ("d'Ivoire" → "divoire"), "&amp;" → "and",
+    /// Lower case, accents removed ("Sudán" = "Sudan", "États-Unis" = "Etats-Unis"), punctuation dropped ("d'Ivoire" → "divoire"), "&amp;" → "and",
     /// "st"/"st." → "saint", the word "the" dropped, single spaces.
     /// </summary>
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.Trim().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var ch in decomposed)
+        var lower = text.Trim().ToLowerInvariant();
+        var builder = new StringBuilder(lower.Length);
+        foreach (var ch in lower)
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(ch);
             if (category == UnicodeCategory.NonSpacingMark)
@@ -25,9 +31,14 @@ internal static class StateNameNormalizer
                 continue;
             }
 
-            if (char.IsLetterOrDigit(ch))
+            if (ch is 'œ' or 'æ')
             {
-                builder.Append(char.ToLowerInvariant(ch));
+                builder.Append(ch == 'œ' ? "oe" : "ae");
+            }
+            else if (char.IsLetterOrDigit(ch))
+            {
+                var plain = Accented.IndexOf(ch, StringComparison.Ordinal);
+                builder.Append(plain >= 0 ? Plain[plain] : ch);
             }
             else if (ch is '&')
             {

@@ -159,11 +159,11 @@ public sealed class AlertHarness : IAsyncDisposable
     }
 
     /// <summary>Opens a 7(b) matter and triggers good offices (one GoodOfficesInitiated in the matter's transaction).</summary>
-    public async Task<string> TriggerGoodOfficesAsync(Scenario scenario = Scenario.Urgent7B, long sequence = 1)
+    public async Task<string> TriggerGoodOfficesAsync(Scenario scenario = Scenario.Urgent7B, long sequence = 1, string stateCode = "KEN")
     {
         var ct = TestContext.Current.CancellationToken;
         var president = Actor.From(Roster.President!);
-        var opened = Matter.Open(new MatterOpening(States.GetByCode("KEN"), scenario, CourtRequest.Art89ArrestAndSurrender, "ICC-01/99-01/26", "Person A"), sequence, president, Time);
+        var opened = Matter.Open(new MatterOpening(States.GetByCode(stateCode), scenario, CourtRequest.Art89ArrestAndSurrender, "ICC-01/99-01/26", "Person A"), sequence, president, Time);
         var matter = opened.Matter ?? throw new InvalidOperationException(opened.Refusal?.ToString());
         matter.TriggerGoodOffices(president, scenario == Scenario.Urgent7B ? GoodOfficesBasis.OwnInitiativeScenario7B : GoodOfficesBasis.OwnInitiativeUrgent7A, null, Time);
         await Matters.AddAsync(matter, ct);

@@ -45,6 +45,31 @@ public abstract class AlertLanguageTests(SqlTestServer server)
     }
 
     [Fact]
+    public async Task OneFanOut_NamesTheRequestedStateInEachRecipientsLanguage()
+    {
+        await using var h = await AlertHarness.CreateAsync(server);
+        await h.Languages.SetAsync(h.Roster.President!.AadObjectId, "es", Ct);
+        await h.TriggerGoodOfficesAsync(stateCode: "COD");
+
+        await h.NewDispatcher().RunOnceAsync(Ct);
+
+        var french = Card(h, "member-tun");   // roster: French
+        var spanish = Card(h, "member-bra");  // roster: Spanish
+        var english = Card(h, "member-ken");  // roster: English
+        AssertIn("fr", french, "République démocratique du Congo");
+        AssertIn("es", spanish, "República Democrática del Congo");
+        AssertIn("en", english, "Democratic Republic of the Congo");
+        Assert.DoesNotContain("Democratic Republic of the Congo", string.Join("\n", Transcript.CardTexts(french)), StringComparison.Ordinal);
+        Assert.DoesNotContain("Democratic Republic of the Congo", string.Join("\n", Transcript.CardTexts(spanish)), StringComparison.Ordinal);
+
+        // The tracker, in the President's language, names the requested State and each member's State in it.
+        var tracker = string.Join("\n", TrackerTexts(h, h.Roster.President!.Id));
+        Assert.Contains("República Democrática del Congo", tracker, StringComparison.Ordinal);
+        Assert.Contains("Túnez", tracker, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tunisia", tracker, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tracker_GoesInThePresidentsLanguage()
     {
         await using var h = await AlertHarness.CreateAsync(server);

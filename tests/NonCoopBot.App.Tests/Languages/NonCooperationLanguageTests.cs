@@ -237,7 +237,7 @@ public sealed partial class NonCooperationLanguageTests(ITestOutputHelper output
 
         var refused = await SayAsync(BotTestHost.President, "United States of America");
 
-        Assert.StartsWith(Fr("domain.matter.notRequestedState", ("state", "United States of America")), refused, StringComparison.Ordinal);
+        Assert.StartsWith(Fr("domain.matter.notRequestedState", ("state", "États-Unis d'Amérique")), refused, StringComparison.Ordinal);
         Assert.Contains(Fr("goodOffices.nothingSaved"), refused);
         Assert.Empty(await _host.Services.GetRequiredService<IMatterRepository>().ListOpenAsync(TestContext.Current.CancellationToken));
         AssertNothingLeftInEnglish("fr");

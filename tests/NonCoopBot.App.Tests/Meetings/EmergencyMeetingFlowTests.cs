@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NonCoopBot.App.Features.Meetings;
+using NonCoopBot.App.Tests.Languages;
 using NonCoopBot.App.Tests.NonCooperation;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Domain.Meetings;
@@ -166,6 +167,21 @@ public sealed class EmergencyMeetingFlowTests : IAsyncLifetime
 
         Assert.Contains("Answers are closed", MeetingTestRig.Text(late.InvokeResponse!.Body!["value"]!), StringComparison.Ordinal);
         Assert.Empty(await _rig.Meetings.GetVotesAsync(meetingId, Ct));
+    }
+
+    [Fact]
+    public async Task TheCalendarEvent_IsInTheLanguageOfThePresidentWhoBooksIt()
+    {
+        var meetingId = await ConveneAndPollAsync();
+        await _rig.SayAsync(BotTestHost.President, "langue fr");
+
+        await _rig.TapAsync(BotTestHost.President, MeetingRoutes.BookVerb, new JsonObject { ["meetingId"] = meetingId, ["slot"] = "2026-11-29T19:00:00Z" });
+        await _rig.PollAsync();
+        await _rig.PollAsync();
+
+        var body = Assert.Single(_rig.Graph!.Requests, r => r.Path.EndsWith("/events", StringComparison.Ordinal)).Body!;
+        Assert.Equal(Said.Fr("meetings.event.subject"), body["subject"]!.GetValue<string>());
+        Assert.Contains(Said.Fr("meetings.event.body"), body["body"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

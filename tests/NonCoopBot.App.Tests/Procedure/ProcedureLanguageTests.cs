@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using NonCoopBot.App.Features.Procedure;
 using NonCoopBot.App.Tests.Languages;
 using NonCoopBot.App.Tests.NonCooperation;
 using NonCoopBot.Domain.Wording;
+using NonCoopBot.Infrastructure.Persistence;
 using NonCoopBot.Testing;
 
 namespace NonCoopBot.App.Tests.Procedure;
@@ -90,6 +92,62 @@ public sealed class ProcedureLanguageTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal("¿Qué asunto? Por ejemplo: procedimiento NC-2026-001. Escriba asuntos para ver los asuntos abiertos.", which);
 
         Assert.Empty(EnglishLeft.In(string.Join("\n", member, session, which), "es", Areas));
+    }
+
+    [Fact]
+    public async Task AReferralTypedWithAFrenchStateName_IsStoredWithTheEnglishNameOnly_AndEachReaderReadsTheStateInTheirLanguage()
+    {
+        await SayAsync(ProcedureFlowTests.Secretariat, "langue fr");
+        var recorded = await SendAsync(ProcedureFlowTests.Secretariat, ActivityBuilder.CardAction(ProcedureRoutes.ReferralSubmitVerb, ProcedureFlowTests.ReferralData(state: "Allemagne", chamber: "Chambre préliminaire I")));
+        Assert.Contains("Saisine par la Cour enregistrée. Affaire NC-2026-001 ouverte (scénario 7(a))", recorded);
+
+        // What is stored is what the bot stored before State names were translated: the code and the English name.
+        var stored = await StoredProcedureAsync();
+        Assert.Contains("\"stateCode\":\"DEU\",\"stateName\":\"Germany\"", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("Allemagne", stored, StringComparison.Ordinal);
+
+        Assert.Contains("Allemagne", await SayAsync(French, "procédure NC-2026-001"));
+        Assert.Contains("Alemania", await SayAsync(Spanish, "procedimiento NC-2026-001"));
+        var english = await SayAsync(BotTestHost.President, "procedure NC-2026-001");
+        Assert.Contains("Germany", english);
+        Assert.DoesNotContain("Allemagne", english);
+
+        // A record whose code the States data no longer knows reads the English name stored with it.
+        await ExecuteAsync("UPDATE procedures SET snapshot = REPLACE(snapshot, '\"stateCode\":\"DEU\"', '\"stateCode\":\"XDE\"')");
+        Assert.Contains("\"stateCode\":\"XDE\"", await StoredProcedureAsync(), StringComparison.Ordinal);
+        var old = await SayAsync(French, "procédure NC-2026-001");
+        Assert.Contains("Procédure formelle · NC-2026-001", old);
+        Assert.Contains("Germany", old);
+    }
+
+    [Fact]
+    public async Task AStateTypedInSpanishWithoutAccents_IsFound_AndAMisspeltOneGetsSpanishSuggestions()
+    {
+        await SayAsync(ProcedureFlowTests.Secretariat, "idioma es");
+        var misspelt = await SendAsync(ProcedureFlowTests.Secretariat, ActivityBuilder.CardAction(ProcedureRoutes.ReferralSubmitVerb, ProcedureFlowTests.ReferralData(state: "Alemanai")));
+        Assert.Contains(Said.Es("procedure.form.stateCandidates", ("given", "Alemanai"), ("candidates", "Alemania")), misspelt);
+
+        var recorded = await SendAsync(ProcedureFlowTests.Secretariat, ActivityBuilder.CardAction(ProcedureRoutes.ReferralSubmitVerb, ProcedureFlowTests.ReferralData(state: "Republica Democratica del Congo")));
+        Assert.Contains("República Democrática del Congo", recorded);
+        Assert.DoesNotContain("Democratic Republic of the Congo", recorded);
+        Assert.StartsWith("Registrado para Federación de Rusia", await SayAsync(ProcedureFlowTests.Secretariat, "cambio de estatus Rusia retirada 2027-01-01"), StringComparison.Ordinal);
+        Assert.StartsWith("Registrado para Türkiye", await SayAsync(ProcedureFlowTests.Secretariat, "cambio de estatus Turquia retirada 2027-01-01"), StringComparison.Ordinal);
+        var notParty = await SendAsync(ProcedureFlowTests.Secretariat, ActivityBuilder.CardAction(ProcedureRoutes.ReferralSubmitVerb, ProcedureFlowTests.ReferralData(state: "Estados Unidos")));
+        Assert.Contains(Said.Es("procedure.referral.notRequestedState", ("state", "Estados Unidos de América"), ("date", "1 de marzo de 2026")), notParty);
+    }
+
+    private async Task<string> StoredProcedureAsync()
+    {
+        await using var connection = await _host.Services.GetRequiredService<IDatabase>().OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand("SELECT snapshot FROM procedures WHERE matter_id = 'NC-2026-001'");
+        return (string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await _host.Services.GetRequiredService<IDatabase>().OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand(sql);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -64,9 +64,9 @@ public sealed class ProcedureReminderTests : IAsyncLifetime
     private Task<(IReadOnlyList<NonCoopBot.Protocol.Schema.Activity> Sent, NonCoopBot.Dialogs.Turns.TurnResult Result)> SendAsync(BotTestHost host, ActivityBuilder activity, string aad) =>
         host.SendAsync(activity.From("29:" + aad, aad).InPersonalChat("a:personal-" + aad).WithServiceUrl(_connector.BaseUrl).Build());
 
-    private async Task ReferralAndLetterAsync(BotTestHost host)
+    private async Task ReferralAndLetterAsync(BotTestHost host, string state = "Kenya")
     {
-        var (_, referral) = await SendAsync(host, ActivityBuilder.CardAction(ProcedureRoutes.ReferralSubmitVerb, ProcedureFlowTests.ReferralData()), ProcedureFlowTests.Secretariat);
+        var (_, referral) = await SendAsync(host, ActivityBuilder.CardAction(ProcedureRoutes.ReferralSubmitVerb, ProcedureFlowTests.ReferralData(state)), ProcedureFlowTests.Secretariat);
         Assert.NotEqual(NonCoopBot.Protocol.Schema.ContentTypes.AdaptiveCard, (string?)referral.InvokeResponse?.Body?["type"]); // not the form again
         var (sent, _) = await SendAsync(host, ActivityBuilder.Message("step NC-2026-001 b done 2026-11-30 limit 2026-12-10"), BotTestHost.President);
         Assert.Contains("Views requested by 10 December 2026", Transcript.TextOf(sent[0]));
@@ -141,18 +141,18 @@ public sealed class ProcedureReminderTests : IAsyncLifetime
         await IntroduceAsync(host);
         await SendAsync(host, ActivityBuilder.Message("langue fr"), Leads[1]);      // the acting Vice-President chooses French
         await SendAsync(host, ActivityBuilder.Message("idioma es"), Secretariat[1]); // one of the Secretariat, Spanish
-        await ReferralAndLetterAsync(host);
+        await ReferralAndLetterAsync(host, state: "Germany");                        // named in each recipient's language
 
         Assert.Equal(2, await RunAsync(host));
-        Assert.Contains(("a:personal-" + Secretariat[1], "Remisión de la Corte registrada en NC-2026-001 (Kenya): la lista de verificación del párr. 13 está abierta (decisión transmitida a todos los Estados Partes; comunicado de prensa). Escriba procedimiento NC-2026-001 para marcar los elementos."), Posted());
+        Assert.Contains(("a:personal-" + Secretariat[1], "Remisión de la Corte registrada en NC-2026-001 (Alemania): la lista de verificación del párr. 13 está abierta (decisión transmitida a todos los Estados Partes; comunicado de prensa). Escriba procedimiento NC-2026-001 para marcar los elementos."), Posted());
         Assert.Contains(Reminders(), r => r.Conversation == "a:personal-" + Secretariat[0] && r.Text.Contains("para 13 checklist", StringComparison.Ordinal));
 
         AdvanceTo("2026-12-08T00:00:00Z");
         Assert.Equal(4, await RunAsync(host));
         var posted = Posted();
-        Assert.Contains(("a:personal-" + Leads[1], "Rappel : NC-2026-001 (Kenya) : le délai fixé par la lettre ouverte pour les observations de l'État expire le 10 décembre 2026 (par. 14(b))."), posted);
-        Assert.Contains(("a:personal-" + Secretariat[1], "Recordatorio: NC-2026-001 (Kenya): el plazo fijado por la carta abierta para las observaciones del Estado vence el 10 de diciembre de 2026 (párr. 14(b))."), posted);
-        Assert.Contains(("a:personal-" + Leads[0], "Reminder: NC-2026-001 (Kenya): the time limit set by the open letter for the State's views ends on 10 December 2026 (para 14(b))."), posted);
+        Assert.Contains(("a:personal-" + Leads[1], "Rappel : NC-2026-001 (Allemagne) : le délai fixé par la lettre ouverte pour les observations de l'État expire le 10 décembre 2026 (par. 14(b))."), posted);
+        Assert.Contains(("a:personal-" + Secretariat[1], "Recordatorio: NC-2026-001 (Alemania): el plazo fijado por la carta abierta para las observaciones del Estado vence el 10 de diciembre de 2026 (párr. 14(b))."), posted);
+        Assert.Contains(("a:personal-" + Leads[0], "Reminder: NC-2026-001 (Germany): the time limit set by the open letter for the State's views ends on 10 December 2026 (para 14(b))."), posted);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using NonCoopBot.Domain.NonCooperation;
+using NonCoopBot.Domain.States;
 
 namespace NonCoopBot.Domain.Tests.NonCooperation;
 
@@ -34,7 +35,8 @@ public sealed class MatterOpeningTests
 
         Assert.False(result.IsOpened);
         Assert.Equal(Matter.NotARequestedStateCode, result.Refusal!.Code);
-        Assert.Equal("United States of America", result.Refusal["state"]);
+        Assert.Equal("USA", Assert.IsType<State>(result.Refusal["state"]).Code);
+        Assert.Equal("matter.notRequestedState(state=United States of America)", result.Refusal.ToString());
     }
 
     [Fact]

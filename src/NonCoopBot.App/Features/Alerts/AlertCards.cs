@@ -22,7 +22,6 @@ namespace NonCoopBot.App.Features.Alerts;
 /// </summary>
 public sealed class AlertCards(IServiceProvider services)
 {
-    private static readonly Lazy<StateDirectory> States = new(StateDirectory.LoadEmbedded);
     private BotCards? _cards;
 
     private BotCards Cards => _cards ??= new BotCards(services.GetRequiredService<CardCatalog>(), services.GetService<TextCatalogue>() ?? Features.NonCoopBotRoutes.Texts);
@@ -88,7 +87,7 @@ public sealed class AlertCards(IServiceProvider services)
             members.Add(new JsonObject
             {
                 ["name"] = InertText.Of(member?.DisplayName ?? d.MemberId),
-                ["state"] = StateName(member?.StateCode),
+                ["state"] = member is null ? string.Empty : StateDirectory.NameOf(member.StateCode, language),
                 ["role"] = member is null ? texts.Get(language, "alerts.role.member") : RoleText(member, texts, language),
                 ["delivery"] = d.State,
                 ["deliveryText"] = DeliveryText(d.State, texts, language),
@@ -104,7 +103,7 @@ public sealed class AlertCards(IServiceProvider services)
             ["matter"] = new JsonObject
             {
                 ["reference"] = InertText.Of(payload["matter"]?["reference"]?.GetValue<string>()),
-                ["requestedState"] = payload["matter"]?["requestedState"]?.DeepClone(),
+                ["requestedState"] = RequestedStateName(payload["matter"], language),
             },
             ["sentAt"] = Utc(alert.CreatedAt, texts, language),
             ["acknowledged"] = acknowledged,
@@ -187,6 +186,11 @@ public sealed class AlertCards(IServiceProvider services)
             o["reference"] = InertText.Of(reference);
         }
 
+        if (RequestedStateName(o, language) is { } state)
+        {
+            o["requestedState"] = state;
+        }
+
         if (o["courtRequestCode"] is JsonValue c && c.TryGetValue<string>(out var code) && Enum.TryParse<CourtRequest>(code, out var request))
         {
             o["courtRequest"] = Texts.Get(language, "alerts.courtRequest." + request);
@@ -239,21 +243,15 @@ public sealed class AlertCards(IServiceProvider services)
         }
     }
 
-    private static string StateName(string? code)
+    /// <summary>
+    /// The matter's requested State in the reader's language, from the code the payload holds; an alert stored before the
+    /// payload held the code reads the (English) name it was stored with.
+    /// </summary>
+    private static string? RequestedStateName(JsonNode? matter, string language)
     {
-        if (code is null)
-        {
-            return string.Empty;
-        }
-
-        try
-        {
-            return States.Value.GetByCode(code).Name;
-        }
-        catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException or InvalidOperationException)
-        {
-            return code;
-        }
+        var recorded = matter?["requestedState"]?.GetValue<string>();
+        var code = matter?["requestedStateCode"]?.GetValue<string>();
+        return code is null ? recorded : StateDirectory.NameOf(code, language, recorded);
     }
 
     private static string RoleText(BureauMember member, TextCatalogue texts, string language)

@@ -90,6 +90,7 @@ public sealed class AlertOutboxWriter(IAlertStore store, IRosterRepository roste
                 ["id"] = matter.Id,
                 ["reference"] = matter.CourtReference,
                 ["requestedState"] = matter.RequestedState.Name,
+                ["requestedStateCode"] = matter.RequestedState.Code,
                 ["scenario"] = matter.Scenario.Label(),
                 ["courtRequestCode"] = matter.Request.ToString(),
             },

@@ -45,7 +45,7 @@ public static class DomainTexts
 
     /// <summary>
     /// What the Domain says (a code and its arguments) in the reader's language: the catalogue's <c>domain.&lt;code&gt;</c>, with each
-    /// argument worded in that language too — a regional group, a Court request or an office by its name, a date as the record writes
+    /// argument worded in that language too — a State by its name in that language, a regional group, a Court request or an office by its name, a date as the record writes
     /// dates, a list joined with "and", a nested <see cref="DomainText"/> said the same way, numbers as digits, text as given.
     /// This is the one place where the Domain's refusals, validation errors and changes become words.
     /// </summary>
@@ -61,6 +61,8 @@ public static class DomainTexts
     {
         null => null,
         string s => s,
+        State state => state.NameIn(language),
+        RequestedState state => state.NameIn(language),
         DomainText inner => texts.Say(language, inner),
         RegionalGroup group => texts.GroupLabel(language, group),
         CourtRequest request => texts.RequestLabel(language, request),

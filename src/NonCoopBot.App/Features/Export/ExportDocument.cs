@@ -35,7 +35,7 @@ public sealed record ExportDocument(
         return new ExportDocument(
             language,
             TitleOf(m, language),
-            MatterLine(m),
+            record.MatterLine(language),
             m.Confidentiality == Confidentiality.BureauOnly,
             !record.Full,
             ExportTexts.Format(language, "exportedLine", ("at", ExportTexts.When(language, now, record.TimeZone)), ("reader", OneLine(readerName)), ("zone", record.TimeZone), ("entries", record.Items.Count)),
@@ -49,13 +49,6 @@ public sealed record ExportDocument(
     {
         ArgumentNullException.ThrowIfNull(matter);
         return ExportTexts.Format(language, "documentTitle", ("matter", matter.Id.Value));
-    }
-
-    /// <summary>"Kenya · ICC-01/99-01/26 · 7(b)": the requested State, the Court's reference and the scenario (the same in every language).</summary>
-    public static string MatterLine(Matter matter)
-    {
-        ArgumentNullException.ThrowIfNull(matter);
-        return $"{matter.RequestedState.Name} · {matter.CourtReference.Value} · {matter.Scenario.Label()}";
     }
 
     /// <summary>The figures of one alert: the tracker's words for time to first and to all (see <see cref="MatterRecord.Duration"/>).</summary>

@@ -121,7 +121,7 @@ public static partial class ExportRoutes
         return new JsonObject
         {
             ["title"] = ExportDocument.TitleOf(m, language),
-            ["matter"] = ExportDocument.MatterLine(m),
+            ["matter"] = record.MatterLine(language),
             ["confidential"] = m.Confidentiality == Confidentiality.BureauOnly,
             ["publicOnly"] = !record.Full,
             ["entries"] = record.Items.Count.ToString(CultureInfo.InvariantCulture),

@@ -28,7 +28,7 @@ public sealed partial class FocalPointMessages(BotCards cards, ProactiveMessenge
             ["askedBy"] = request.Actor.Name,
             ["brief"] = request.Request,
             ["askedAt"] = new ReaderDates(cards.Texts, language).Utc(request.At),
-            ["matter"] = MatterFacts(matter),
+            ["matter"] = MatterFacts(matter, language),
         }, language);
     }
 
@@ -42,7 +42,7 @@ public sealed partial class FocalPointMessages(BotCards cards, ProactiveMessenge
             ["corrects"] = corrects,
             ["title"] = corrects is null ? cards.Texts.Get(language, "focal.form.title") : cards.Texts.Format(language, "focal.form.correctTitle", ("entry", corrects)),
             ["timeZone"] = timeZone,
-            ["matter"] = MatterFacts(matter),
+            ["matter"] = MatterFacts(matter, language),
             ["values"] = FormValues(values),
             ["errors"] = new JsonArray((errors ?? []).Select(e => (JsonNode)JsonValue.Create(ErrorText(e, language))).ToArray()),
         }, language);
@@ -72,7 +72,7 @@ public sealed partial class FocalPointMessages(BotCards cards, ProactiveMessenge
             ["title"] = entry.CorrectsSequence is { } c ? cards.Texts.Format(language, "focal.logged.corrected", ("entry", c)) : cards.Texts.Get(language, "focal.logged.title"),
             ["by"] = entry.Actor.Name,
             ["sequence"] = entry.Sequence,
-            ["matter"] = MatterFacts(matter),
+            ["matter"] = MatterFacts(matter, language),
             ["when"] = dates.InZone(d.ContactAt, readerTimeZone),
             ["channel"] = ChannelLabel(d.Channel, language),
             ["officials"] = ContactRules.FormatOfficials(d.Officials),
@@ -111,14 +111,14 @@ public sealed partial class FocalPointMessages(BotCards cards, ProactiveMessenge
         return cards.Texts.Say(language, error.Text);
     }
 
-    public static JsonObject MatterFacts(Matter matter)
+    public static JsonObject MatterFacts(Matter matter, string language)
     {
         ArgumentNullException.ThrowIfNull(matter);
         return new JsonObject
         {
             ["id"] = matter.Id.Value,
             ["reference"] = matter.CourtReference.Value,
-            ["requestedState"] = matter.RequestedState.Name,
+            ["requestedState"] = matter.RequestedState.NameIn(language),
             ["scenario"] = matter.Scenario.Label(),
         };
     }

@@ -140,7 +140,7 @@ public static partial class FocalPointRoutes
             // Each President reads it in their own language.
             var language = await languages.OfMemberAsync(president, ct).ConfigureAwait(false);
             var text = texts.Format(language, entry.Accepted ? "focal.answer.toPresidentAccepted" : "focal.answer.toPresidentDeclined",
-                ("name", member.DisplayName), ("matter", matter.Id.Value), ("state", matter.RequestedState.Name), ("reason", entry.Reason));
+                ("name", member.DisplayName), ("matter", matter.Id.Value), ("state", matter.RequestedState.NameIn(language)), ("reason", entry.Reason));
             await messages.SendAsync(president.AadObjectId, TextCard(text, matter), turn.Activity, ct).ConfigureAwait(false);
         }
 

@@ -127,7 +127,7 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         }
 
         step.State = step.State with { StateCode = state.Code };
-        return await step.PromptAsync(Prompts.Scenario, new PromptRequest { Text = step.Turn.T("goodOffices.askScenario", ("state", state.Name)), Choices = Scenarios(step.Turn) }, ct).ConfigureAwait(false);
+        return await step.PromptAsync(Prompts.Scenario, new PromptRequest { Text = step.Turn.T("goodOffices.askScenario", ("state", state.NameIn(step.Turn.Language))), Choices = Scenarios(step.Turn) }, ct).ConfigureAwait(false);
     }
 
     private Task<DialogTurn> AskBasisAsync(WaterfallStep<GoodOfficesState> step, CancellationToken ct)
@@ -197,7 +197,7 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
 
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(BureauDirectory.NoRosterMessage);
         var texts = step.Turn.Texts();
-        var choices = roster.FocalPoints.Select(m => new Choice(m.Id, $"{m.DisplayName} ({StateName(m.StateCode)}, {texts.GroupLabel(step.Turn.Language, m.RegionalGroup)})", null, [m.DisplayName])).ToList();
+        var choices = roster.FocalPoints.Select(m => new Choice(m.Id, $"{m.DisplayName} ({StateName(m.StateCode, step.Turn.Language)}, {texts.GroupLabel(step.Turn.Language, m.RegionalGroup)})", null, [m.DisplayName])).ToList();
         return await step.PromptAsync(Prompts.FocalPoints, new PromptRequest { Text = step.Turn.T("goodOffices.askFocalPoints"), Choices = choices }, ct).ConfigureAwait(false);
     }
 
@@ -209,11 +209,11 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         var language = step.Turn.Language;
         var texts = step.Turn.Texts();
         var focal = s.FocalPointIds.Select(roster.FindMemberById).OfType<BureauMember>()
-            .Select(m => (JsonNode)new JsonObject { ["name"] = InertText.Of(m.DisplayName), ["state"] = StateName(m.StateCode), ["group"] = texts.GroupLabel(language, m.RegionalGroup) });
+            .Select(m => (JsonNode)new JsonObject { ["name"] = InertText.Of(m.DisplayName), ["state"] = StateName(m.StateCode, language), ["group"] = texts.GroupLabel(language, m.RegionalGroup) });
         var card = _cards.Bind("good-offices-summary", new JsonObject
         {
             ["draftId"] = s.DraftId,
-            ["requestedState"] = StateName(s.StateCode!),
+            ["requestedState"] = StateName(s.StateCode!, language),
             ["scenario"] = s.Scenario!.Value.Label(),
             ["scenarioText"] = texts.ScenarioExplanation(language, s.Scenario.Value),
             ["courtRequest"] = texts.RequestLabel(language, s.Request!.Value),
@@ -299,14 +299,14 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         return match.Kind switch
         {
             StateMatchKind.Exact => null,
-            StateMatchKind.Ambiguous => turn.T("goodOffices.stateAmbiguous", ("text", InertText.Of(text)), ("candidates", string.Join(or, match.Candidates.Take(4).Select(c => c.Name)))),
+            StateMatchKind.Ambiguous => turn.T("goodOffices.stateAmbiguous", ("text", InertText.Of(text)), ("candidates", string.Join(or, match.Candidates.Take(4).Select(c => c.NameIn(turn.Language))))),
             _ => match.Candidates.Count > 0
-                ? turn.T("goodOffices.stateUnknownDidYouMean", ("text", InertText.Of(text)), ("candidates", string.Join(or, match.Candidates.Take(3).Select(c => c.Name))))
+                ? turn.T("goodOffices.stateUnknownDidYouMean", ("text", InertText.Of(text)), ("candidates", string.Join(or, match.Candidates.Take(3).Select(c => c.NameIn(turn.Language)))))
                 : turn.T("goodOffices.stateUnknown", ("text", InertText.Of(text))),
         };
     }
 
-    private string StateName(string code) => _states.FindByCode(code)?.Name ?? code;
+    private string StateName(string code, string language) => _states.FindByCode(code)?.NameIn(language) ?? code;
 
     private DateOnly Today => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
 

@@ -20,7 +20,7 @@ public static class MatterCards
         {
             ["matterId"] = matter.Id.Value,
             ["reference"] = InertText.Of(matter.CourtReference.Value),
-            ["requestedState"] = matter.RequestedState.Name,
+            ["requestedState"] = matter.RequestedState.NameIn(language),
             ["scenario"] = matter.Scenario.Label(),
             ["courtRequest"] = texts.RequestLabel(language, matter.Request),
             ["state"] = texts.StatusLabel(language, view.Stage),

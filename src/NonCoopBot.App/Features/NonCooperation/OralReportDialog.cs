@@ -88,7 +88,7 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         }
 
         var texts = step.Turn.Texts();
-        var choices = open.Select(m => new Choice(m.Id.Value, $"{m.Id} {m.RequestedState.Name} {m.Scenario.Label()}", $"{m.CourtReference.Value}, {texts.RequestLabel(step.Turn.Language, m.Request)}", [m.CourtReference.Value])).ToList();
+        var choices = open.Select(m => new Choice(m.Id.Value, $"{m.Id} {m.RequestedState.NameIn(step.Turn.Language)} {m.Scenario.Label()}", $"{m.CourtReference.Value}, {texts.RequestLabel(step.Turn.Language, m.Request)}", [m.CourtReference.Value])).ToList();
         return await step.PromptAsync(Prompts.Matter, new PromptRequest { Text = step.Turn.T("oralReport.askMatter"), Choices = choices }, ct).ConfigureAwait(false);
     }
 
@@ -177,7 +177,7 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         await step.Turn.SendCardAsync(_cards.Bind("oral-report", new JsonObject
         {
             ["reportId"] = s.MatterId,
-            ["matter"] = new JsonObject { ["reference"] = InertText.Of(matter.CourtReference.Value), ["requestedState"] = matter.RequestedState.Name, ["scenario"] = matter.Scenario.Label() },
+            ["matter"] = new JsonObject { ["reference"] = InertText.Of(matter.CourtReference.Value), ["requestedState"] = matter.RequestedState.NameIn(step.Turn.Language), ["scenario"] = matter.Scenario.Label() },
             ["when"] = step.Turn.Texts().FormatDateTimeUtc(step.Turn.Language, s.InteractionAt!.Value),
             ["withWhom"] = InertText.Of(s.WithWhom),
             ["summary"] = InertText.Of(s.Summary),

@@ -57,7 +57,7 @@ public static class ProcedureCards
         {
             ["matterId"] = matter.Id.Value,
             ["view"] = w.T(bureau ? "procedure.card.bureauView" : "procedure.card.publicView"),
-            ["requestedState"] = d.StateName,
+            ["requestedState"] = d.StateNameIn(w.Language),
             ["decision"] = $"{d.Chamber}, {d.DecisionReference}, {w.Day(d.DecisionDate)}",
             ["request"] = w.T("procedure.card.request", ("request", w.Request(d.Request)), ("reference", d.RequestReference), ("date", w.Day(d.RequestDate))),
             ["nextSession"] = nextSession is { } s ? w.Day(s) : w.T("procedure.card.notRecorded"),

@@ -39,18 +39,20 @@ public sealed partial class ProcedureReminderDispatcher(
         var due = await procedures.ClaimDueRemindersAsync(InstanceId, time.GetUtcNow(), options.Value.BatchSize, ct).ConfigureAwait(false);
         var sent = 0;
         var roster = due.Count == 0 ? null : await rosters.GetAsync(ct).ConfigureAwait(false);
-        var stateNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var decisions = new Dictionary<string, CourtDecision?>(StringComparer.Ordinal);
         foreach (var reminder in due)
         {
             string outcome;
             try
             {
                 var language = await languages.OfAsync(reminder.RecipientAad, roster, ct).ConfigureAwait(false);
-                if (!stateNames.TryGetValue(reminder.MatterId, out var stateName))
+                if (!decisions.TryGetValue(reminder.MatterId, out var decision))
                 {
-                    stateName = (await procedures.GetAsync(MatterId.Parse(reminder.MatterId), ct).ConfigureAwait(false))?.Decision.StateName ?? string.Empty;
-                    stateNames[reminder.MatterId] = stateName;
+                    decision = (await procedures.GetAsync(MatterId.Parse(reminder.MatterId), ct).ConfigureAwait(false))?.Decision;
+                    decisions[reminder.MatterId] = decision;
                 }
+
+                var stateName = decision?.StateNameIn(language) ?? string.Empty;
 
                 // Written now, in the recipient's language; a reminder of an unknown kind is sent as it was stored.
                 var text = ProcedureReminderTexts.Render(texts, language, reminder.Key, reminder.MatterId, stateName) ?? reminder.Text;

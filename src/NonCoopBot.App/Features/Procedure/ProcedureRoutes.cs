@@ -221,7 +221,7 @@ public static partial class ProcedureRoutes
         if (!match.IsExact)
         {
             var unknown = match.Candidates.Count > 0
-                ? turn.T("procedure.stateStatus.didYouMean", ("given", name), ("candidates", string.Join(turn.T("procedure.or"), match.Candidates.Take(3).Select(c => c.Name))))
+                ? turn.T("procedure.stateStatus.didYouMean", ("given", name), ("candidates", string.Join(turn.T("procedure.or"), match.Candidates.Take(3).Select(c => c.NameIn(turn.Language)))))
                 : turn.T("procedure.stateStatus.unknown", ("given", name));
             await turn.SendTextAsync(unknown + " " + usage, ct).ConfigureAwait(false);
             return;

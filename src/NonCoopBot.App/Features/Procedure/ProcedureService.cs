@@ -84,7 +84,7 @@ public sealed class ProcedureService(
 
             if (!string.Equals(existing.RequestedState.Code, state.Code, StringComparison.OrdinalIgnoreCase))
             {
-                return ProcedureOutcome.Refused(w.T("procedure.referral.otherState", ("matter", existing.Id.Value), ("state", existing.RequestedState.Name), ("given", state.Name)));
+                return ProcedureOutcome.Refused(w.T("procedure.referral.otherState", ("matter", existing.Id.Value), ("state", existing.RequestedState.NameIn(w.Language)), ("given", state.NameIn(w.Language))));
             }
 
             if (await procedures.GetAsync(existing.Id, ct).ConfigureAwait(false) is not null)
@@ -123,7 +123,7 @@ public sealed class ProcedureService(
         await SaveAsync(procedure, matter, isNew, sender.Roster, ct).ConfigureAwait(false);
         return new(true, w.T(isNew ? "procedure.referral.recordedNew" : "procedure.referral.recordedExisting",
             ("matter", matter.Id.Value), ("chamber", decision.Chamber), ("reference", decision.DecisionReference), ("date", w.Day(decision.DecisionDate)),
-            ("state", state.Name), ("procedure", w.T("command.procedure"))), matter.Id);
+            ("state", state.NameIn(w.Language)), ("procedure", w.T("command.procedure"))), matter.Id);
     }
 
     /// <summary>Records a step's state and date as the Bureau decided (President or acting Vice-President).</summary>
@@ -201,7 +201,7 @@ public sealed class ProcedureService(
         }
 
         await SaveAsync(procedure, null, false, sender.Roster, ct).ConfigureAwait(false);
-        return new(true, w.T("procedure.response.recorded", ("matter", matter!.Id.Value), ("state", procedure.Decision.StateName), ("date", w.Day(receivedOn)), ("due", w.Day(procedure.StepCDueOn!.Value))), matter.Id);
+        return new(true, w.T("procedure.response.recorded", ("matter", matter!.Id.Value), ("state", procedure.Decision.StateNameIn(w.Language)), ("date", w.Day(receivedOn)), ("due", w.Day(procedure.StepCDueOn!.Value))), matter.Id);
     }
 
     /// <summary>Ticks a checklist item; who and when are kept, a second tick changes nothing.</summary>
@@ -298,7 +298,7 @@ public sealed class ProcedureService(
 
         await procedures.AddStateStatusChangeAsync(new StateStatusChange(state.Code, kind, effectiveOn, ActorOf(sender).Name, time.GetUtcNow()), ct).ConfigureAwait(false);
         var current = states.CurrentTo is { } c ? " " + w.T("procedure.stateStatus.current", ("date", w.Day(c))) : string.Empty;
-        return new(true, w.T("procedure.stateStatus.recorded." + kind, ("state", state.Name), ("date", w.Day(effectiveOn))) + current);
+        return new(true, w.T("procedure.stateStatus.recorded." + kind, ("state", state.NameIn(w.Language)), ("date", w.Day(effectiveOn))) + current);
     }
 
     /// <summary>The procedure and its matter, if the sender may see them.</summary>
@@ -376,7 +376,7 @@ public sealed class ProcedureService(
             : state.AccessionEffective is { } a && a > requestDate
                 ? " " + w.T("procedure.referral.acceded", ("date", w.Day(a)))
                 : string.Empty;
-        return w.T("procedure.referral.notRequestedState", ("state", state.Name), ("date", w.Day(requestDate))) + reason + " " + w.T("procedure.referral.para8");
+        return w.T("procedure.referral.notRequestedState", ("state", state.NameIn(w.Language)), ("date", w.Day(requestDate))) + reason + " " + w.T("procedure.referral.para8");
     }
 
     /// <summary>Reads a yyyy-MM-dd date.</summary>
@@ -431,7 +431,7 @@ public sealed class ProcedureService(
         if (!match.IsExact)
         {
             return (null, match.Candidates.Count > 0
-                ? w.T("procedure.form.stateCandidates", ("given", stateText), ("candidates", string.Join(w.T("procedure.or"), match.Candidates.Take(3).Select(c => c.Name))))
+                ? w.T("procedure.form.stateCandidates", ("given", stateText), ("candidates", string.Join(w.T("procedure.or"), match.Candidates.Take(3).Select(c => c.NameIn(w.Language)))))
                 : w.T("procedure.form.stateUnknown", ("given", stateText)));
         }
 

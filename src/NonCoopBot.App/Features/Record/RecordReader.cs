@@ -9,7 +9,11 @@ using NonCoopBot.Domain.Record;
 namespace NonCoopBot.App.Features.Record;
 
 /// <summary>What one reader may see of a matter's record: the matter, its alerts with acknowledgements, role-filtered.</summary>
-public sealed record ReaderRecord(Matter Matter, IReadOnlyList<AlertFacts> Alerts, IReadOnlyList<RecordItem> Items, string TimeZone, bool Full);
+public sealed record ReaderRecord(Matter Matter, IReadOnlyList<AlertFacts> Alerts, IReadOnlyList<RecordItem> Items, string TimeZone, bool Full)
+{
+    /// <summary>"Kenya · ICC-01/99-01/26 · 7(b)": the requested State in <paramref name="language"/>, the Court's reference and the scenario.</summary>
+    public string MatterLine(string language) => $"{Matter.RequestedState.NameIn(language)} · {Matter.CourtReference.Value} · {Matter.Scenario.Label()}";
+}
 
 /// <summary>
 /// Loads a matter's record as the one view policy (<see cref="MatterVisibility"/>) lets the sender see it in
@@ -60,7 +64,7 @@ public sealed class RecordReader(IMatterRepository matters, IAlertStore alerts, 
         return new ReaderRecord(view.Matter, facts, MatterRecord.Build(view, facts, Wording(texts, language)), zone, view.Full);
     }
 
-    /// <summary>The record's sentences from the catalogue in <paramref name="language"/>: times in UTC, Court requests and channels by name.</summary>
+    /// <summary>The record's sentences from the catalogue in <paramref name="language"/>: times in UTC, Court requests, channels and the requested State by name.</summary>
     public static RecordWording Wording(TextCatalogue texts, string language)
     {
         ArgumentNullException.ThrowIfNull(texts);
@@ -71,6 +75,7 @@ public sealed class RecordReader(IMatterRepository matters, IAlertStore alerts, 
             {
                 DateTimeOffset at => dates.Utc(at),
                 CourtRequest request => texts.Get(language, "procedure.request." + request),
+                RequestedState state => state.NameIn(language),
                 _ => a.Value,
             })).ToArray();
             return texts.Format(language, key, written);

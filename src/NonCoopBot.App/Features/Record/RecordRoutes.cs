@@ -80,7 +80,7 @@ public static class RecordRoutes
         {
             ["matterId"] = m.Id.Value,
             ["title"] = cards.Texts.Format(language, "record.card.title", ("matter", m.Id.Value)),
-            ["matter"] = $"{m.RequestedState.Name} · {m.CourtReference.Value} · {m.Scenario.Label()}",
+            ["matter"] = record.MatterLine(language),
             ["confidential"] = m.Confidentiality == Domain.NonCooperation.Confidentiality.BureauOnly,
             ["pageText"] = cards.Texts.Format(language, "record.card.page", ("page", p), ("pages", pages), ("count", record.Items.Count), ("zone", record.TimeZone)),
             ["previous"] = p > 1 ? p - 1 : null,
