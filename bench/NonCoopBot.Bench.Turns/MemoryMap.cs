@@ -27,10 +27,6 @@ internal static class MemoryMap
             if (IsMappingHeader(line))
             {
                 (kind, assembly) = Classify(line);
-                if (kind == "anon")
-                {
-                    kind = AnonymousKind(line);
-                }
             }
             else if (line.StartsWith("Rss:", StringComparison.Ordinal))
             {
@@ -58,19 +54,6 @@ internal static class MemoryMap
         }
 
         return text.ToString();
-    }
-
-    // Anonymous mappings by what they usually are in a .NET process: the GC's region reservation (one mapping of
-    // hundreds of GiB), glibc malloc arenas (64 MiB reservations), thread stacks and the rest (small mappings).
-    private static string AnonymousKind(string header)
-    {
-        var range = header[..header.IndexOf(' ', StringComparison.Ordinal)];
-        var dash = range.IndexOf('-', StringComparison.Ordinal);
-        var size = long.Parse(range[(dash + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture) - long.Parse(range[..dash], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        return header.EndsWith("[heap]", StringComparison.Ordinal) ? "anon-brk-heap"
-            : size >= 1L << 32 ? "anon-gc-reserve"
-            : size is >= 60L << 20 and <= 66L << 20 ? "anon-64MiB"
-            : "anon-small";
     }
 
     private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:F1}");
@@ -101,6 +84,10 @@ internal static class MemoryMap
             return ("native-lib", null);
         }
 
-        return name.Length == 0 || name.StartsWith('[') ? ("anon", null) : ("other", null);
+        // [heap]: glibc malloc's main arena (SQLite's page cache, native buffers); the other anonymous mappings hold the
+        // GC's regions, the runtime's own data and thread stacks.
+        return name == "[heap]" ? ("anon-brk-heap", null)
+            : name.Length == 0 || name.StartsWith('[') ? ("anon", null)
+            : ("other", null);
     }
 }

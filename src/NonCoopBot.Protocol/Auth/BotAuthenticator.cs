@@ -55,11 +55,10 @@ public sealed class BotAuthenticator
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ConcurrentDictionary<string, byte> _reportedCallers = new(StringComparer.OrdinalIgnoreCase);
 
-    // The tenant's Entra issuers, and one set of validation parameters per signing key and authority (a key object
-    // lives until the metadata is refreshed; the parameters are only read while a token is validated).
+    // The tenant's Entra issuers, and one set of validation parameters per signing key (a key object belongs to one
+    // authority's cache and lives until its metadata is refreshed; the parameters are only read during validation).
     private readonly string[] _entraIssuers;
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonWebKey, TokenValidationParameters> _botFrameworkParameters = new();
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonWebKey, TokenValidationParameters> _entraParameters = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonWebKey, TokenValidationParameters> _parametersByKey = new();
 
     /// <summary>Creates the authenticator. Register it as a singleton: it owns the signing-key caches.</summary>
     public BotAuthenticator(
@@ -162,11 +161,10 @@ public sealed class BotAuthenticator
         if (signingKey is null)
             return BotAuthenticationResult.Forbidden(AuthFailureReasons.UnknownSigningKey);
 
-        var parametersByKey = isBotFramework ? _botFrameworkParameters : _entraParameters;
-        if (!parametersByKey.TryGetValue(signingKey, out var parameters))
+        if (!_parametersByKey.TryGetValue(signingKey, out var parameters))
         {
             parameters = ValidationParameters(signingKey, isBotFramework ? [BotFrameworkIssuer] : _entraIssuers);
-            parametersByKey.AddOrUpdate(signingKey, parameters);
+            _parametersByKey.AddOrUpdate(signingKey, parameters);
         }
 
         // The token read above is validated as is (not parsed a second time from its text).

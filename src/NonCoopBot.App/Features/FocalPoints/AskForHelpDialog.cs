@@ -61,7 +61,7 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskForHelpState>
             return await step.NextAsync(given, ct).ConfigureAwait(false);
         }
 
-        var choices = open.Select(m => new Choice(m.Id.Value, $"{m.Id} {m.RequestedState.NameIn(step.Turn.Language)} {m.Scenario.Label()}", m.CourtReference.Value, [m.CourtReference.Value])).ToList();
+        var choices = open.Select(m => MatterCards.ChoiceOf(m, step.Turn.Language)).ToList();
         return await step.PromptAsync("matter", new PromptRequest { Text = step.Turn.T("focal.ask.whichMatter"), Choices = choices }, ct).ConfigureAwait(false);
     }
 

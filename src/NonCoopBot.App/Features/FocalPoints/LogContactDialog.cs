@@ -68,7 +68,7 @@ public sealed class LogContactDialog : WaterfallDialog<LogContactState>
             return await step.CancelAsync(step.Turn.T("focal.log.noMatter"), ct).ConfigureAwait(false);
         }
 
-        var choices = mine.Select(m => new Choice(m.Id.Value, $"{m.Id} {m.RequestedState.NameIn(step.Turn.Language)} {m.Scenario.Label()}", m.CourtReference.Value, [m.CourtReference.Value])).ToList();
+        var choices = mine.Select(m => MatterCards.ChoiceOf(m, step.Turn.Language)).ToList();
         return await step.PromptAsync("matter", new PromptRequest { Text = step.Turn.T("focal.log.whichMatter"), Choices = choices }, ct).ConfigureAwait(false);
     }
 

@@ -77,7 +77,7 @@ public sealed class EmergencyMeetingDialog : WaterfallDialog<EmergencyMeetingSta
             return await step.NextAsync(given, ct).ConfigureAwait(false);
         }
 
-        var choices = open.Select(m => new Choice(m.Id.Value, $"{m.Id} {m.RequestedState.NameIn(step.Turn.Language)} {m.Scenario.Label()}", m.CourtReference.Value, [m.CourtReference.Value]))
+        var choices = open.Select(m => MatterCards.ChoiceOf(m, step.Turn.Language))
             .Append(new Choice(NoMatter, step.Turn.T("meetings.choice.noMatter"), step.Turn.T("meetings.choice.noMatter.hint"), Words(step.Turn, "meetings.choice.noMatter.words")))
             .ToList();
         return await step.PromptAsync(Prompts.Matter, new PromptRequest { Text = step.Turn.T("meetings.ask.matter"), Choices = choices }, ct).ConfigureAwait(false);

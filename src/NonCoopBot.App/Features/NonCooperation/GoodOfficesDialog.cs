@@ -197,7 +197,7 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
 
         var roster = await _rosters.GetAsync(ct).ConfigureAwait(false) ?? throw new InvalidOperationException(BureauDirectory.NoRosterMessage);
         var texts = step.Turn.Texts();
-        var choices = roster.FocalPoints.Select(m => new Choice(m.Id, $"{m.DisplayName} ({StateName(m.StateCode, step.Turn.Language)}, {texts.GroupLabel(step.Turn.Language, m.RegionalGroup)})", null, [m.DisplayName])).ToList();
+        var choices = roster.FocalPoints.Select(m => new Choice(m.Id, $"{m.DisplayName} ({StateDirectory.NameOf(m.StateCode, step.Turn.Language)}, {texts.GroupLabel(step.Turn.Language, m.RegionalGroup)})", null, [m.DisplayName])).ToList();
         return await step.PromptAsync(Prompts.FocalPoints, new PromptRequest { Text = step.Turn.T("goodOffices.askFocalPoints"), Choices = choices }, ct).ConfigureAwait(false);
     }
 
@@ -209,11 +209,11 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         var language = step.Turn.Language;
         var texts = step.Turn.Texts();
         var focal = s.FocalPointIds.Select(roster.FindMemberById).OfType<BureauMember>()
-            .Select(m => (JsonNode)new JsonObject { ["name"] = InertText.Of(m.DisplayName), ["state"] = StateName(m.StateCode, language), ["group"] = texts.GroupLabel(language, m.RegionalGroup) });
+            .Select(m => (JsonNode)new JsonObject { ["name"] = InertText.Of(m.DisplayName), ["state"] = StateDirectory.NameOf(m.StateCode, language), ["group"] = texts.GroupLabel(language, m.RegionalGroup) });
         var card = _cards.Bind("good-offices-summary", new JsonObject
         {
             ["draftId"] = s.DraftId,
-            ["requestedState"] = StateName(s.StateCode!, language),
+            ["requestedState"] = StateDirectory.NameOf(s.StateCode, language),
             ["scenario"] = s.Scenario!.Value.Label(),
             ["scenarioText"] = texts.ScenarioExplanation(language, s.Scenario.Value),
             ["courtRequest"] = texts.RequestLabel(language, s.Request!.Value),
@@ -306,7 +306,6 @@ public sealed class GoodOfficesDialog : WaterfallDialog<GoodOfficesState>
         };
     }
 
-    private string StateName(string code, string language) => _states.FindByCode(code)?.NameIn(language) ?? code;
 
     private DateOnly Today => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
 

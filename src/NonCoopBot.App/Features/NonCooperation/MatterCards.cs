@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using NonCoopBot.App.Features.Bureau;
 using NonCoopBot.Dialogs.Cards;
+using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Texts;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
@@ -27,6 +28,17 @@ public static class MatterCards
             ["openedAt"] = Iso(matter.OpenedAt),
             ["opened"] = texts.FormatDateTimeUtc(language, matter.OpenedAt),
         };
+    }
+
+    /// <summary>
+    /// A matter as a choice in a prompt: "NC-2026-001 Kenya 7(b)" (the requested State in <paramref name="language"/>),
+    /// described by <paramref name="description"/> or the Court's reference, which may also be typed to pick it.
+    /// </summary>
+    public static Choice ChoiceOf(Matter matter, string language, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(matter);
+        return new Choice(matter.Id.Value, $"{matter.Id} {matter.RequestedState.NameIn(language)} {matter.Scenario.Label()}",
+            description ?? matter.CourtReference.Value, [matter.CourtReference.Value]);
     }
 
     public static JsonNode MattersCard(BotCards cards, IEnumerable<MatterView> views, string language)

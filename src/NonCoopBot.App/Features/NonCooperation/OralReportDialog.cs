@@ -88,7 +88,7 @@ public sealed class OralReportDialog : WaterfallDialog<OralReportState>
         }
 
         var texts = step.Turn.Texts();
-        var choices = open.Select(m => new Choice(m.Id.Value, $"{m.Id} {m.RequestedState.NameIn(step.Turn.Language)} {m.Scenario.Label()}", $"{m.CourtReference.Value}, {texts.RequestLabel(step.Turn.Language, m.Request)}", [m.CourtReference.Value])).ToList();
+        var choices = open.Select(m => MatterCards.ChoiceOf(m, step.Turn.Language, $"{m.CourtReference.Value}, {texts.RequestLabel(step.Turn.Language, m.Request)}")).ToList();
         return await step.PromptAsync(Prompts.Matter, new PromptRequest { Text = step.Turn.T("oralReport.askMatter"), Choices = choices }, ct).ConfigureAwait(false);
     }
 
