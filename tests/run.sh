@@ -3,11 +3,15 @@
 #
 # 0. system packages, installed with apt-get when missing (as root; otherwise it says what to install):
 #    postgresql (unless NONCOOPBOT_TEST_POSTGRES is set), chromium and fonts-liberation (card rendering),
-#    python3 (totals), nodejs and npm (card and manifest checks); output in artifacts/test-results/apt.log
+#    python3 (totals), nodejs and npm (card and manifest checks), gcc and zlib1g-dev (the native AOT publish);
+#    output in artifacts/test-results/apt.log
 # 1. node tooling: npm ci --prefix tools/js when tools/js/node_modules is missing or older than package-lock.json
 # 2. PostgreSQL for the storage contract tests: uses $NONCOOPBOT_TEST_POSTGRES when set, otherwise starts
 #    (or reuses) a throwaway server with tools/test-postgres.sh and exports its connection string
-# 3. dotnet test NonCoopBot.sln, TRX files into artifacts/test-results/ (one per test assembly)
+# 3. the native AOT publish of the bot (tools/publish-aot.sh into artifacts/aot, log in artifacts/test-results/aot-publish.log),
+#    named to the tests in NONCOOPBOT_AOT_APP (the NativeAotTests run it as a child process); skipped when that is already set
+#    or when arguments are given (a test that needs it then publishes it itself);
+#    then dotnet test NonCoopBot.sln, TRX files into artifacts/test-results/ (one per test assembly)
 # 4. node --test tools/js/test/ when that folder exists (TAP copy in artifacts/test-results/node.tap)
 # 5. totals from the TRX files and node's results (tools/test-summary.py); the very last line is
 #    exactly `N passed, N failed, N skipped`
@@ -43,6 +47,8 @@ installed fonts-liberation || fc-list 2>/dev/null | grep -qi 'Liberation' || mis
 command -v python3 >/dev/null || missing+=(python3)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+command -v gcc >/dev/null || command -v clang >/dev/null || missing+=(gcc)
+installed zlib1g-dev || [[ -f /usr/lib/x86_64-linux-gnu/libz.a ]] || missing+=(zlib1g-dev)
 
 if [[ ${#missing[@]} -gt 0 ]]; then
   how="apt-get install -y --no-install-recommends ${missing[*]}"
@@ -102,7 +108,18 @@ trap stop_postgres EXIT
 
 # --- 3. dotnet test -------------------------------------------------------------------------------
 mkdir -p "$results"
-find "$results" -maxdepth 1 \( -name '*.trx' -o -name 'dotnet-test.log' -o -name 'node.tap' \) -delete
+find "$results" -maxdepth 1 \( -name '*.trx' -o -name 'dotnet-test.log' -o -name 'node.tap' -o -name 'aot-publish.log' \) -delete
+
+if [[ -z "${NONCOOPBOT_AOT_APP:-}" && $# -eq 0 ]]; then
+  say "native AOT publish: tools/publish-aot.sh artifacts/aot (log: ${results#"$repo_root"/}/aot-publish.log)"
+  if bash tools/publish-aot.sh "$repo_root/artifacts/aot" >"$results/aot-publish.log" 2>&1; then
+    export NONCOOPBOT_AOT_APP="$repo_root/artifacts/aot/NonCoopBot.App"
+  else
+    tail -n 40 "$results/aot-publish.log"
+    say "the native AOT publish failed (log above): the NativeAotTests will fail"
+    export NONCOOPBOT_AOT_APP="$repo_root/artifacts/aot/publish-failed"
+  fi
+fi
 
 say "dotnet test NonCoopBot.sln (TRX files in ${results#"$repo_root"/})"
 # IsTestingPlatformApplication=false: xunit.v3 4.x marks test projects as Microsoft.Testing.Platform apps,

@@ -4,13 +4,14 @@ namespace NonCoopBot.Bench.Turns;
 
 /// <summary>
 /// Command-line options: <c>--turns N --concurrency C [--warmup W] [--timeout-seconds S] [--auth anonymous|signed]
-/// [--only bot|floor] [--bot-env NAME=VALUE]... [--bot-folder DIR] [--memory]</c>
+/// [--only bot|floor] [--bot-env NAME=VALUE]... [--bot-folder DIR] [--floor-folder DIR] [--memory]</c>
 /// (<c>--bot-folder</c>: run the bot's apphost from DIR, e.g. a ReadyToRun publish, instead of its build output;
+/// <c>--floor-folder</c>: the same for the floor, e.g. a native AOT publish;
 /// <c>--memory</c>: after the load, print where each process's resident memory is).
 /// </summary>
-internal sealed record BenchOptions(int Turns, int Concurrency, int Warmup, TimeSpan Timeout, bool Signed, string? Only, string? BotFolder, IReadOnlyDictionary<string, string> BotEnvironment, bool Memory = false)
+internal sealed record BenchOptions(int Turns, int Concurrency, int Warmup, TimeSpan Timeout, bool Signed, string? Only, string? BotFolder, IReadOnlyDictionary<string, string> BotEnvironment, bool Memory = false, string? FloorFolder = null)
 {
-    private const string Usage = "Usage: --turns N --concurrency C [--warmup W] [--timeout-seconds S] [--auth anonymous|signed] [--only bot|floor] [--bot-env NAME=VALUE]... [--bot-folder DIR] [--memory]";
+    private const string Usage = "Usage: --turns N --concurrency C [--warmup W] [--timeout-seconds S] [--auth anonymous|signed] [--only bot|floor] [--bot-env NAME=VALUE]... [--bot-folder DIR] [--floor-folder DIR] [--memory]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -43,6 +44,7 @@ internal sealed record BenchOptions(int Turns, int Concurrency, int Warmup, Time
                 "--only" => options with { Only = value is "bot" or "floor" ? value : throw new ArgumentException($"--only is bot or floor (was '{value}').") },
                 "--bot-env" => AddEnvironment(options, value),
                 "--bot-folder" => options with { BotFolder = value },
+                "--floor-folder" => options with { FloorFolder = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {Usage}"),
             };
             i++;

@@ -28,7 +28,7 @@ Console.WriteLine(options.Signed
 var results = new List<(string Name, RunResult Result)>();
 if (options.Only is null or "floor")
 {
-    results.Add(("floor", await MeasureAsync("floor", paths.FloorExecutable, paths.FloorDirectory, new Dictionary<string, string>())));
+    results.Add(("floor", await MeasureAsync("floor", options.FloorFolder is null ? paths.FloorExecutable : Path.Combine(Path.GetFullPath(options.FloorFolder), "NonCoopBot.Bench.Floor"), paths.FloorDirectory, new Dictionary<string, string>())));
 }
 
 if (options.Only is null or "bot")

@@ -32,6 +32,7 @@ public sealed class FakeGraphServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> _eventsByTransaction = new(StringComparer.Ordinal);
     private WebApplication? _app;
     private int _events;
+    private TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Known mailboxes (case-insensitive); any other gets an error item.</summary>
     public ConcurrentDictionary<string, FakeMailbox> Mailboxes { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -43,6 +44,9 @@ public sealed class FakeGraphServer : IAsyncDisposable
 
     /// <summary>Events created (one per distinct transactionId).</summary>
     public int EventsCreated => _events;
+
+    /// <summary>Completes when the next request has been answered (take it before checking a condition, then await it).</summary>
+    public Task Answered => Volatile.Read(ref _answered).Task;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -59,6 +63,18 @@ public sealed class FakeGraphServer : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await AnswerAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _answered, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
         var text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);

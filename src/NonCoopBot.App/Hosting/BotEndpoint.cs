@@ -113,7 +113,7 @@ public static class BotEndpoint
             var invoke = turn.InvokeResponse ?? new InvokeResponse { Status = 200 };
             return invoke.Body is null
                 ? Results.StatusCode(invoke.Status)
-                : Results.Json(invoke.Body, statusCode: invoke.Status);
+                : Results.Json(invoke.Body, ProtocolJsonContext.Default.JsonNode, statusCode: invoke.Status);
         }
 
         return Results.Ok();

@@ -244,6 +244,25 @@ internal sealed partial class BotChildProcess : IAsyncDisposable
         start.ArgumentList.Add(appDll);
         start.ArgumentList.Add("--contentRoot");
         start.ArgumentList.Add(contentRoot);
+        return Launch(start, environment);
+    }
+
+    /// <summary>A natively compiled bot (a native AOT publish): <paramref name="executable"/> run in its own folder.</summary>
+    public static BotChildProcess StartNative(string executable, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = Path.GetDirectoryName(executable)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        return Launch(start, environment);
+    }
+
+    private static BotChildProcess Launch(ProcessStartInfo start, IReadOnlyDictionary<string, string> environment)
+    {
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
