@@ -15,20 +15,11 @@ namespace NonCoopBot.Domain.Members;
 /// </code>
 /// <c>regionalGroup</c> may be left out; it is then taken from the State.
 /// </summary>
-public static class RosterFile
+public static partial class RosterFile
 {
     /// <summary>The schema version this code reads and writes.</summary>
     public const int CurrentSchemaVersion = 1;
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     /// <summary>Parses roster JSON. Does not check the roster rules; see <see cref="ParseValidated"/>.</summary>
     /// <param name="json">The file's text.</param>
@@ -42,7 +33,7 @@ public static class RosterFile
         RosterDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<RosterDocument>(json, Options);
+            document = JsonSerializer.Deserialize(json, RosterJsonContext.Default.RosterDocument);
         }
         catch (JsonException exception)
         {
@@ -121,7 +112,7 @@ public static class RosterFile
                 m.Id, m.DisplayName, m.StateCode, m.RegionalGroup.ToString(), m.AadObjectId, m.Mailbox, m.TimeZone,
                 m.PreferredLanguage.ToCode(), m.Role.ToString(), m.IsFocalPoint)).ToList<MemberDto?>(),
             roster.Secretariat.Select(s => new StaffDto(s.Id, s.Name, s.AadObjectId, s.Mailbox)).ToList<StaffDto?>());
-        return JsonSerializer.Serialize(document, Options);
+        return JsonSerializer.Serialize(document, RosterJsonContext.Default.RosterDocument);
     }
 
     private static BureauMember? ToMember(MemberDto? dto, int index, StateDirectory states, List<DomainText> errors)
@@ -218,4 +209,18 @@ public static class RosterFile
         bool FocalPoint);
 
     private sealed record StaffDto(string? Id, string? Name, string? AadObjectId, string? Mailbox);
+
+    /// <summary>
+    /// The file format: camelCase, indented, nulls left out; read with any casing, comments and trailing commas
+    /// (source-generated, AOT-safe; the written text is pinned by RosterFileJsonTests).
+    /// </summary>
+    [JsonSourceGenerationOptions(
+        PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonSerializable(typeof(RosterDocument))]
+    private sealed partial class RosterJsonContext : JsonSerializerContext;
 }

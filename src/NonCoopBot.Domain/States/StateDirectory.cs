@@ -8,7 +8,7 @@ namespace NonCoopBot.Domain.States;
 /// Every State the bot knows (States Parties to the Rome Statute and the other UN Member States),
 /// with forgiving name matching. Immutable: <see cref="WithArrangements"/> returns a new directory.
 /// </summary>
-public sealed class StateDirectory
+public sealed partial class StateDirectory
 {
     private const string EmbeddedResourceSuffix = "Data.states.json";
     private const int MaxSuggestions = 3;
@@ -69,7 +69,7 @@ public sealed class StateDirectory
         StatesDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<StatesDocument>(json, JsonOptions);
+            document = JsonSerializer.Deserialize(json, StatesJsonContext.Default.StatesDocument);
         }
         catch (JsonException exception)
         {
@@ -204,13 +204,14 @@ public sealed class StateDirectory
         return StateMatch.NotFound(input, suggestions);
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
+    /// <summary>How the States file is read: any casing, comments, trailing commas, regional groups by name (source-generated, AOT-safe).</summary>
+    [JsonSourceGenerationOptions(
         PropertyNameCaseInsensitive = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
+        UseStringEnumConverter = true)]
+    [JsonSerializable(typeof(StatesDocument))]
+    private sealed partial class StatesJsonContext : JsonSerializerContext;
 
     private sealed record IndexedState(State State, IReadOnlyList<string> Names, IReadOnlyList<HashSet<string>> WordSets)
     {

@@ -178,14 +178,14 @@ public sealed class SqlMatterRepository(IDatabase database, TimeProvider time, I
             .AddParameter("scenario", matter.Scenario.ToString())
             .AddParameter("status", matter.Status.ToString())
             .AddParameter("state", matter.RequestedState.Code)
-            .AddParameter("snapshot", JsonSerializer.Serialize(snapshot, BureauJson.Options));
+            .AddParameter("snapshot", JsonSerializer.Serialize(snapshot, BureauJsonContext.Default.MatterSnapshot));
         database.Dialect.AddTimestamp(command, "updated", time.GetUtcNow());
         return snapshot;
     }
 
     private static Matter Read(DbDataReader reader)
     {
-        var snapshot = JsonSerializer.Deserialize<MatterSnapshot>(reader.GetString(0), BureauJson.Options)
+        var snapshot = JsonSerializer.Deserialize(reader.GetString(0), BureauJsonContext.Default.MatterSnapshot)
             ?? throw new InvalidOperationException("A stored matter snapshot is empty.");
         return Matter.Rehydrate(snapshot with { Version = reader.GetInt64(1) });
     }

@@ -29,7 +29,7 @@ public sealed class SqlProcedureRepository(IDatabase database, SqlMatterReposito
             return null;
         }
 
-        var snapshot = JsonSerializer.Deserialize<FormalProcedureSnapshot>(reader.GetString(0), BureauJson.Options)
+        var snapshot = JsonSerializer.Deserialize(reader.GetString(0), BureauJsonContext.Default.FormalProcedureSnapshot)
             ?? throw new InvalidOperationException("A stored procedure snapshot is empty.");
         return FormalProcedure.Rehydrate(snapshot with { Version = reader.GetInt64(1) });
     }
@@ -53,7 +53,7 @@ public sealed class SqlProcedureRepository(IDatabase database, SqlMatterReposito
             }
 
             var now = time.GetUtcNow();
-            var json = JsonSerializer.Serialize(procedure.ToSnapshot(), BureauJson.Options);
+            var json = JsonSerializer.Serialize(procedure.ToSnapshot(), BureauJsonContext.Default.FormalProcedureSnapshot);
             await using (var command = procedure.Version == 0
                 ? tx.CreateCommand("INSERT INTO procedures (matter_id, version, snapshot, updated_at) VALUES (@id, 1, @snapshot, @now)")
                 : tx.CreateCommand("UPDATE procedures SET version = version + 1, snapshot = @snapshot, updated_at = @now WHERE matter_id = @id AND version = @expected").AddParameter("expected", procedure.Version))

@@ -21,7 +21,7 @@ public sealed class SqlRosterHistory(IDatabase database, SqlRosterRepository ros
                 "INSERT INTO roster_history (changed_at, changed_by, source, changes, roster) VALUES (@at, @by, @source, @changes, @roster)")
                 .AddParameter("by", entry.By)
                 .AddParameter("source", entry.Source)
-                .AddParameter("changes", JsonSerializer.Serialize(entry.Changes))
+                .AddParameter("changes", JsonSerializer.Serialize(entry.Changes, BureauJsonContext.Default.IReadOnlyListString))
                 .AddParameter("roster", json))
             {
                 database.Dialect.AddTimestamp(history, "at", entry.At);
@@ -58,7 +58,7 @@ public sealed class SqlRosterHistory(IDatabase database, SqlRosterRepository ros
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new RosterHistoryEntry(reader.GetInt64(0), database.Dialect.GetTimestamp(reader, 1), reader.GetString(2), reader.GetString(3),
-                JsonSerializer.Deserialize<List<string>>(reader.GetString(4)) ?? []));
+                JsonSerializer.Deserialize(reader.GetString(4), BureauJsonContext.Default.ListString) ?? []));
         }
 
         return entries;

@@ -152,12 +152,12 @@ public sealed class SqlMeetingRepository(IDatabase database) : IMeetingRepositor
     }
 
     private StoredMeeting Read(DbDataReader reader) => new(
-        JsonSerializer.Deserialize<EmergencyMeeting>(reader.GetString(0), BureauJson.Options) ?? throw new InvalidOperationException("A stored meeting document is empty."),
+        JsonSerializer.Deserialize(reader.GetString(0), BureauJsonContext.Default.EmergencyMeeting) ?? throw new InvalidOperationException("A stored meeting document is empty."),
         Enum.Parse<MeetingState>(reader.GetString(1)),
         reader.IsDBNull(2) ? null : Dialect.GetTimestamp(reader, 2),
         reader.IsDBNull(3) ? null : reader.GetString(3));
 
-    private static string Serialize(EmergencyMeeting meeting) => JsonSerializer.Serialize(meeting, BureauJson.Options);
+    private static string Serialize(EmergencyMeeting meeting) => JsonSerializer.Serialize(meeting, BureauJsonContext.Default.EmergencyMeeting);
 
     private static string SlotKey(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace NonCoopBot.Protocol.Schema;
 
@@ -80,9 +81,13 @@ public sealed class Activity
     [JsonIgnore]
     public string? TenantId => TeamsChannelData?.Tenant?.Id ?? Conversation?.TenantId;
 
-    /// <summary>Reads the invoke/submit value as <typeparamref name="T"/>.</summary>
-    public T? GetValue<T>(JsonSerializerOptions? options = null) =>
-        Value is null ? default : Value.Deserialize<T>(options ?? ProtocolJson.ValueOptions);
+    /// <summary>
+    /// Reads the invoke/submit value as <typeparamref name="T"/> with the caller's source-generated metadata
+    /// (e.g. <c>MyJsonContext.Default.MyValue</c>; use <see cref="System.Text.Json.JsonSerializerDefaults.Web"/> in its
+    /// options for camelCase, case-insensitive reading). Default when there is no value.
+    /// </summary>
+    public T? GetValue<T>(JsonTypeInfo<T> typeInfo) =>
+        Value is null ? default : Value.Deserialize(typeInfo);
 
     /// <summary>Creates a reply addressed back to the sender in the same conversation.</summary>
     public Activity CreateReply(string? text = null) => new()

@@ -7,22 +7,6 @@ namespace NonCoopBot.Protocol.Schema;
 public static class ProtocolJson
 {
     public static JsonSerializerOptions Options => ProtocolJsonContext.Default.Options;
-
-    /// <summary>
-    /// Options for reading caller-defined types out of an activity's <c>value</c> (card submissions,
-    /// invoke payloads): web defaults (camelCase, case-insensitive) with reflection-based metadata,
-    /// since those types are not part of <see cref="ProtocolJsonContext"/>.
-    /// </summary>
-    public static JsonSerializerOptions ValueOptions { get; } = CreateValueOptions();
-
-    private static JsonSerializerOptions CreateValueOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.TypeInfoResolverChain.Add(ProtocolJsonContext.Default);
-        options.TypeInfoResolverChain.Add(new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
-        options.MakeReadOnly();
-        return options;
-    }
 }
 
 [JsonSourceGenerationOptions(

@@ -136,12 +136,23 @@ public sealed class TeamsPayloadTests
         Assert.Equal("noncoop.meeting.poll.respond", action["verb"]!.GetValue<string>());
         Assert.Equal("req-42", action["data"]!["requestId"]!.GetValue<string>());
         Assert.Equal("manual", activity.Value["trigger"]!.GetValue<string>());
-        var typed = activity.GetValue<CardActionValue>()!;
+        var typed = activity.GetValue(CardValueJsonContext.Default.CardActionValue)!;
         Assert.Equal(("noncoop.meeting.poll.respond", "yes"), (typed.Action.Verb, typed.Action.Data.Available));
         Assert.Equal("1788249601999", activity.ReplyToId);
     }
 
-    private sealed record CardActionValue(CardAction Action, string Trigger);
-    private sealed record CardAction(string Type, string Id, string Verb, PollData Data);
-    private sealed record PollData(string RequestId, string Slot, string Available);
+    [Fact]
+    public void GetValue_without_a_value_is_default()
+    {
+        Assert.Null(new Activity().GetValue(CardValueJsonContext.Default.CardActionValue));
+    }
+
+    internal sealed record CardActionValue(CardAction Action, string Trigger);
+    internal sealed record CardAction(string Type, string Id, string Verb, PollData Data);
+    internal sealed record PollData(string RequestId, string Slot, string Available);
 }
+
+/// <summary>A caller's own metadata for its card values (web defaults: camelCase, any casing read).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(TeamsPayloadTests.CardActionValue))]
+internal sealed partial class CardValueJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
