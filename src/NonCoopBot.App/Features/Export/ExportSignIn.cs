@@ -363,9 +363,9 @@ public sealed partial class ExportSignIn
 
     private static string Hash(string value) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(value)));
 
-    private sealed record FlowRecord(string Token, string Nonce, string Verifier, string BrowserHash, string RedirectUri, DateTimeOffset ExpiresAt);
+    internal sealed record FlowRecord(string Token, string Nonce, string Verifier, string BrowserHash, string RedirectUri, DateTimeOffset ExpiresAt);
 
-    private sealed record SessionRecord(string ObjectId, string TenantId, DateTimeOffset ExpiresAt);
+    internal sealed record SessionRecord(string ObjectId, string TenantId, DateTimeOffset ExpiresAt);
 
     [LoggerMessage(EventId = 9110, Level = LogLevel.Warning, Message = "EXPORT SIGN-IN OFF: Export:SignIn:Enabled is false, so export links are served WITHOUT proving who opens them, only in Development, only in anonymous mode (no Bot:AppId) and only to loopback callers. Never expose this instance.")]
     private static partial void LogSignInOff(ILogger logger);
