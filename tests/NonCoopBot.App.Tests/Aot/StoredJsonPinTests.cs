@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,15 +24,16 @@ public sealed class StoredJsonPinTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 29, 9, 15, 30, 123, TimeSpan.Zero);
 
-    private static string Write<T>(T value) => JsonSerializer.SerializeToNode(value, DialogJson.Options)!.ToJsonString();
+    /// <summary>A state as the engine stores it in a frame (through the state's own metadata).</summary>
+    private static string Write<T>(T value)
+        where T : class, IDialogState<T> => DialogJson.ToNode(value)!.ToJsonString();
 
-    private static T Read<T>(string json) => System.Text.Json.Nodes.JsonNode.Parse(json).Deserialize<T>(DialogJson.Options)!;
+    private static T Read<T>(string json)
+        where T : class, IDialogState<T> => System.Text.Json.Nodes.JsonNode.Parse(json).Deserialize(T.JsonTypeInfo)!;
 
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private static string WriteExport<T>(T value) => JsonSerializer.Serialize(value, (JsonTypeInfo<T>)ExportJson.Default.GetTypeInfo(typeof(T))!);
 
-    private static string WriteExport<T>(T value) => JsonSerializer.Serialize(value, Web);
-
-    private static T ReadExport<T>(string json) => JsonSerializer.Deserialize<T>(json, Web)!;
+    private static T ReadExport<T>(string json) => JsonSerializer.Deserialize(json, (JsonTypeInfo<T>)ExportJson.Default.GetTypeInfo(typeof(T))!)!;
 
     public static TheoryData<string, string> States => new()
     {

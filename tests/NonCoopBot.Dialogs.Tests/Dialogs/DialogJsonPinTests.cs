@@ -178,4 +178,19 @@ public sealed class DialogJsonPinTests
         Assert.StartsWith("{\"", json, StringComparison.Ordinal);
         Assert.Contains("\\u00E9", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ADialog_WhoseStateMetadataHasOtherSettings_IsRefusedWhenMade()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => new PlainSettingsDialog());
+
+        Assert.Contains(nameof(PlainSettingsState), refused.Message, StringComparison.Ordinal);
+        Assert.Equal("""{"name":"Ana"}""", DialogJson.ToNode(new TripState { Name = "Ana" })!.ToJsonString());
+    }
+
+    [Fact]
+    public void APrompt_WhoseAnswerTypeHasNoMetadata_IsRefusedWhenMade()
+    {
+        Assert.Throws<NotSupportedException>(() => new UriPrompt());
+    }
 }
