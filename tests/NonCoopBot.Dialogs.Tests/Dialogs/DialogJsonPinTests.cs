@@ -193,4 +193,21 @@ public sealed class DialogJsonPinTests
     {
         Assert.Throws<NotSupportedException>(() => new UriPrompt());
     }
+
+    [Fact]
+    public async Task ChoiceCard_IsSentAsBefore()
+    {
+        var transport = new RecordingTransport();
+        var turn = new TurnContext(ActivityBuilder.Message("x").Build(), transport, new ServiceCollection().BuildServiceProvider());
+        var request = new PromptRequest { Text = "Which one?", Choices = [new("red", "Red", "warm <b>"), new("blue", "Blue"), new("green", "Grün", "cool")] };
+
+        await ChoiceCard.SendAsync(turn, request, "Not one of them.", TestContext.Current.CancellationToken);
+
+        Assert.Equal(ChoiceCardJson, transport.Sent[0].Attachments![0].Content!.ToJsonString());
+    }
+
+    internal const string ChoiceCardJson =
+        """
+        {"type":"AdaptiveCard","$schema":"http://adaptivecards.io/schemas/adaptive-card.json","version":"1.5","body":[{"type":"TextBlock","text":"Not one of them.","wrap":true,"color":"Attention"},{"type":"TextBlock","text":"Which one?","wrap":true,"weight":"Bolder"},{"type":"TextBlock","text":"1. **Red**: warm \u003Cb\u003E\n\n3. **Gr\u00FCn**: cool","wrap":true,"size":"Small","spacing":"Small"},{"type":"ActionSet","actions":[{"type":"Action.Submit","title":"Red","data":{"msteams":{"type":"imBack","value":"Red"}}},{"type":"Action.Submit","title":"Blue","data":{"msteams":{"type":"imBack","value":"Blue"}}},{"type":"Action.Submit","title":"Gr\u00FCn","data":{"msteams":{"type":"imBack","value":"Gr\u00FCn"}}}]}]}
+        """;
 }
