@@ -104,10 +104,11 @@ public sealed class DialogTestClient
 
     /// <summary>The typed state of the dialog now on top of the stack (read from the stored JSON).</summary>
     public async Task<TState?> StateAsync<TState>()
+        where TState : class, IDialogState<TState>
     {
         var turn = new TurnContext(_shape(ActivityBuilder.Message(string.Empty)).Build(), _transport, _services);
         var stack = await Runner.LoadAsync(turn, TestContext.Current.CancellationToken).ConfigureAwait(false);
         var state = stack?.Top?.State;
-        return state is null ? default : state.Deserialize<TState>(DialogJson.Options);
+        return state is null ? default : state.Deserialize(TState.JsonTypeInfo);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using NonCoopBot.Dialogs.State;
@@ -96,7 +95,7 @@ public sealed class DialogRunner(DialogSet dialogs, IStorage storage, TimeProvid
         var stack = new DialogStack();
         var claimed = await ClaimAsync(key, stack, existing?.Version, cancellationToken).ConfigureAwait(false);
         var dc = new DialogContext(turn, stack, dialogs);
-        var options = dialogOptions as JsonNode ?? (dialogOptions is null ? null : JsonSerializer.SerializeToNode(dialogOptions, DialogJson.Options));
+        var options = dialogOptions as JsonNode ?? DialogJson.ToNode(dialogOptions);
         var outcome = await dc.BeginDialogAsync(dialogId, options, cancellationToken).ConfigureAwait(false);
         await SaveAsync(key, stack, claimed, cancellationToken).ConfigureAwait(false);
         return outcome;

@@ -7,24 +7,23 @@ namespace NonCoopBot.Dialogs.Dialogs;
 
 /// <summary>One waterfall step.</summary>
 public delegate Task<DialogTurn> WaterfallStepHandler<TState>(WaterfallStep<TState> step, CancellationToken cancellationToken)
-    where TState : class, new();
+    where TState : class, IDialogState<TState>, new();
 
 /// <summary>
 /// A dialog made of steps run in order, with a typed state record that is stored as JSON between turns.
 /// A step asks with <see cref="WaterfallStep{TState}.PromptAsync"/>; the answer, once valid, is the next
 /// step's <see cref="WaterfallStep{TState}.Result{T}"/>. An invalid answer is asked again, up to the
-/// prompt's attempt limit, after which the dialog ends politely and nothing is kept.
+/// prompt's attempt limit, after which the dialog ends politely and nothing is kept. The state type names its own
+/// source-generated JSON metadata (<see cref="IDialogState{TSelf}"/>): a state without it does not compile.
 /// </summary>
 public abstract class WaterfallDialog<TState> : Dialog
-    where TState : class, new()
+    where TState : class, IDialogState<TState>, new()
 {
     private readonly List<WaterfallStepHandler<TState>> _steps = [];
     private readonly Dictionary<string, Prompt> _prompts = new(StringComparer.Ordinal);
 
     protected WaterfallDialog(string id)
-        : base(id)
-    {
-    }
+        : base(id) => DialogJson.EnsureSameSettings(TState.JsonTypeInfo);
 
     /// <summary>A fixed sentence sent when a user gives too many invalid answers (English only; prefer <see cref="TooManyAttemptsText"/>).</summary>
     protected virtual string? TooManyAttemptsMessage => null;
@@ -50,8 +49,8 @@ public abstract class WaterfallDialog<TState> : Dialog
     {
         ArgumentNullException.ThrowIfNull(dc);
         var frame = dc.ActiveFrame;
-        var state = options is null ? new TState() : options.Deserialize<TState>(DialogJson.Options) ?? new TState();
-        frame.State = JsonSerializer.SerializeToNode(state, DialogJson.Options);
+        var state = options is null ? new TState() : options.Deserialize(TState.JsonTypeInfo) ?? new TState();
+        frame.State = JsonSerializer.SerializeToNode(state, TState.JsonTypeInfo);
         frame.Step = 0;
         return RunStepAsync(dc, cancellationToken);
     }

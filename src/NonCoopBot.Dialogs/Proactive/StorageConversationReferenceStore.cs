@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.State;
 using NonCoopBot.Protocol.Schema;
 
@@ -89,14 +90,14 @@ public sealed class StorageConversationReferenceStore(IStorage storage, TimeProv
         // Forget it: the user's next message must read the store again and clear the block.
         Interlocked.Increment(ref _blocks);
         _stored.TryRemove(userAadObjectId, out _);
-        await storage.WriteAsync(BlockedKey(userAadObjectId), JsonSerializer.Serialize(at), StoreItem.AnyVersion, time.GetUtcNow() + BlockedRetention, cancellationToken).ConfigureAwait(false);
+        await storage.WriteAsync(BlockedKey(userAadObjectId), JsonSerializer.Serialize(at, PlainJsonContext.Default.DateTimeOffset), StoreItem.AnyVersion, time.GetUtcNow() + BlockedRetention, cancellationToken).ConfigureAwait(false);
         _stored.TryRemove(userAadObjectId, out _);
     }
 
     public async Task<DateTimeOffset?> GetBlockedAtAsync(string userAadObjectId, CancellationToken cancellationToken)
     {
         var item = await storage.ReadAsync(BlockedKey(userAadObjectId), cancellationToken).ConfigureAwait(false);
-        return item is null ? null : JsonSerializer.Deserialize<DateTimeOffset>(item.Json);
+        return item is null ? null : JsonSerializer.Deserialize(item.Json, PlainJsonContext.Default.DateTimeOffset);
     }
 
     private static ConversationReference? Parse(StoreItem? item) =>

@@ -37,20 +37,20 @@ public static class ChoiceCard
         var body = new JsonArray();
         if (error is not null)
         {
-            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = error, ["wrap"] = true, ["color"] = "Attention" });
+            body.Add((JsonNode)new JsonObject { ["type"] = "TextBlock", ["text"] = error, ["wrap"] = true, ["color"] = "Attention" });
         }
 
-        body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = request.Text, ["wrap"] = true, ["weight"] = "Bolder" });
+        body.Add((JsonNode)new JsonObject { ["type"] = "TextBlock", ["text"] = request.Text, ["wrap"] = true, ["weight"] = "Bolder" });
         var numbered = choices.Select((c, i) => c.Description is null ? null : $"{i + 1}. **{c.Title}**: {c.Description}").Where(l => l is not null).ToList();
         if (numbered.Count > 0)
         {
-            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = string.Join("\n\n", numbered), ["wrap"] = true, ["size"] = "Small", ["spacing"] = "Small" });
+            body.Add((JsonNode)new JsonObject { ["type"] = "TextBlock", ["text"] = string.Join("\n\n", numbered), ["wrap"] = true, ["size"] = "Small", ["spacing"] = "Small" });
         }
 
         var actions = new JsonArray();
         foreach (var choice in choices)
         {
-            actions.Add(new JsonObject
+            actions.Add((JsonNode)new JsonObject
             {
                 ["type"] = "Action.Submit",
                 ["title"] = choice.Title,
@@ -58,7 +58,7 @@ public static class ChoiceCard
             });
         }
 
-        body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = actions });
+        body.Add((JsonNode)new JsonObject { ["type"] = "ActionSet", ["actions"] = actions });
         var card = new JsonObject
         {
             ["type"] = "AdaptiveCard",

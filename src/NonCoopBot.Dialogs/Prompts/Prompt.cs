@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Turns;
 
@@ -58,9 +59,11 @@ public abstract class Prompt
 }
 
 /// <summary>A prompt whose answer is a <typeparamref name="T"/>, with an optional validator.</summary>
+/// <remarks><typeparamref name="T"/> must be a type of <see cref="DialogJsonContext"/>; its metadata is taken when the prompt is made (at start-up).</remarks>
 public abstract class Prompt<T> : Prompt
 {
     private readonly Func<TurnContext, T, string?>? _validator;
+    private readonly JsonTypeInfo<T> _answerJson = DialogJson.TypeInfo<T>();
 
     /// <param name="id">The prompt id, unique within its dialog.</param>
     /// <param name="validator">Returns null when the value is acceptable, else the sentence saying why not.</param>
@@ -85,7 +88,7 @@ public abstract class Prompt<T> : Prompt
 
         var error = _validator?.Invoke(turn, recognized.Value!);
         return error is null
-            ? Recognized<JsonNode?>.Ok(JsonSerializer.SerializeToNode(recognized.Value, DialogJson.Options))
+            ? Recognized<JsonNode?>.Ok(JsonSerializer.SerializeToNode(recognized.Value!, _answerJson))
             : Recognized<JsonNode?>.Fail(error);
     }
 

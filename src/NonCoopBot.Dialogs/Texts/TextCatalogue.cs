@@ -219,5 +219,6 @@ public sealed class TextCatalogue
 
     /// <summary>Every text of <paramref name="language"/> as JSON (for tooling: the node card checks and the wording check).</summary>
     public string ToJson(string language) =>
-        JsonSerializer.Serialize(Languages.Contains(language) ? _texts.GetValueOrDefault(language) ?? _texts[English] : _texts[English]);
+        JsonSerializer.Serialize<IReadOnlyDictionary<string, string>>(
+            Languages.Contains(language) ? _texts.GetValueOrDefault(language) ?? _texts[English] : _texts[English], Dialogs.PlainJsonContext.Default.IReadOnlyDictionaryStringString);
 }

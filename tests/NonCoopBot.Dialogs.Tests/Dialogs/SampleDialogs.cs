@@ -1,10 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Prompts;
 
 namespace NonCoopBot.Dialogs.Tests.Dialogs;
 
-public sealed record TripState
+public sealed record TripState : IDialogState<TripState>
 {
+    public static JsonTypeInfo<TripState> JsonTypeInfo => SampleDialogJson.Default.TripState;
+
     public string? Name { get; init; }
     public string? Colour { get; init; }
     public DateTimeOffset? When { get; init; }
@@ -60,7 +65,16 @@ public sealed class TripDialog : WaterfallDialog<TripState>
     }
 }
 
-public sealed record EchoState;
+public sealed record EchoState : IDialogState<EchoState>
+{
+    public static JsonTypeInfo<EchoState> JsonTypeInfo => SampleDialogJson.Default.EchoState;
+}
+
+/// <summary>The sample dialogs' state metadata, generated with the dialog settings (<see cref="DialogJson"/>).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(TripState))]
+[JsonSerializable(typeof(EchoState))]
+public sealed partial class SampleDialogJson : JsonSerializerContext;
 
 /// <summary>A child dialog that asks one thing and returns it.</summary>
 public sealed class EchoDialog : WaterfallDialog<EchoState>
@@ -75,4 +89,23 @@ public sealed class EchoDialog : WaterfallDialog<EchoState>
             (step, ct) => step.PromptAsync("echo", "Say something.", ct),
             (step, ct) => step.EndAsync(step.Result<string>().ToUpperInvariant(), null, ct));
     }
+}
+
+/// <summary>A state whose metadata was generated with the serializer's plain defaults (PascalCase names, nulls written): refused.</summary>
+public sealed record PlainSettingsState : IDialogState<PlainSettingsState>
+{
+    public static JsonTypeInfo<PlainSettingsState> JsonTypeInfo => PlainSettingsJson.Default.PlainSettingsState;
+
+    public string? Name { get; init; }
+}
+
+[JsonSerializable(typeof(PlainSettingsState))]
+public sealed partial class PlainSettingsJson : JsonSerializerContext;
+
+public sealed class PlainSettingsDialog() : WaterfallDialog<PlainSettingsState>("plain");
+
+/// <summary>A prompt whose answer type has no metadata in the dialog context: refused when made.</summary>
+public sealed class UriPrompt() : Prompt<Uri>("uri", (Func<Uri, string?>?)null, 3)
+{
+    protected override Recognized<Uri> RecognizeValue(NonCoopBot.Dialogs.Turns.TurnContext turn, PromptRequest request) => Recognized<Uri>.Ok(new Uri("https://example.org/"));
 }

@@ -32,7 +32,7 @@ public sealed class WaterfallDialogTests(ITestOutputHelper output)
 
         Assert.Equal("Saved.", done.Text);
         Assert.Equal(DialogStatus.Complete, client.Status);
-        var state = client.Result.Deserialize<TripState>(DialogJson.Options)!;
+        var state = client.Result.Deserialize(TripState.JsonTypeInfo)!;
         Assert.Equal("Ana", state.Name);
         Assert.Equal("blue", state.Colour);
         Assert.Equal(DateTimeOffset.Parse("2026-11-29T08:30:00Z", System.Globalization.CultureInfo.InvariantCulture), state.When);

@@ -84,7 +84,7 @@ public sealed class AlertCards(IServiceProvider services)
         foreach (var d in deliveries.OrderBy(d => d.AcknowledgedAt ?? DateTimeOffset.MaxValue).ThenBy(d => d.Id))
         {
             var member = roster.FindMemberById(d.MemberId);
-            members.Add(new JsonObject
+            members.Add((JsonNode)new JsonObject
             {
                 ["name"] = InertText.Of(member?.DisplayName ?? d.MemberId),
                 ["state"] = member is null ? string.Empty : StateDirectory.NameOf(member.StateCode, language),

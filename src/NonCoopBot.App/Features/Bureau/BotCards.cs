@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Texts;
@@ -8,23 +7,23 @@ namespace NonCoopBot.App.Features.Bureau;
 /// <summary>
 /// The card templates in <c>cards/</c> (loaded and checked once at start-up), bound with feature data. A template stays
 /// one file for every language: its fixed words are <c>${t.…}</c>, bound from the catalogue's <c>card.&lt;name&gt;.…</c>
-/// texts in the reader's language (<see cref="Bind(string, object, string)"/>).
+/// texts in the reader's language (<see cref="Bind(string, JsonNode, string)"/>). Data is given as JSON (a <see cref="JsonObject"/>
+/// built by the feature, named as the template reads it), never as an object serialised by reflection.
 /// </summary>
 public sealed class BotCards(CardCatalog catalog, TextCatalogue texts)
 {
-    private static readonly JsonSerializerOptions DataOptions = new(JsonSerializerDefaults.Web);
-
     public CardCatalog Catalog { get; } = catalog;
 
     public TextCatalogue Texts { get; } = texts;
 
-    /// <summary>Binds a card in English (data given as an object, serialised with web names).</summary>
-    public JsonNode Bind(string name, object data) => Bind(name, data, TextCatalogue.English);
+    /// <summary>Binds a card in English.</summary>
+    public JsonNode Bind(string name, JsonNode data) => Bind(name, data, TextCatalogue.English);
 
-    /// <summary>Binds a card with its fixed texts in <paramref name="language"/> as <c>t</c> (data given as an object, serialised with web names).</summary>
-    public JsonNode Bind(string name, object data, string language)
+    /// <summary>Binds a card with its fixed texts in <paramref name="language"/> as <c>t</c>.</summary>
+    public JsonNode Bind(string name, JsonNode data, string language)
     {
-        var node = data as JsonNode ?? JsonSerializer.SerializeToNode(data, DataOptions);
+        ArgumentNullException.ThrowIfNull(data);
+        var node = data;
         if (node is JsonObject obj && !obj.ContainsKey("t"))
         {
             // Bind a copy: the caller's data stays as it was (it may be stored or bound again in another language).

@@ -91,7 +91,6 @@ public sealed class ExportLinks(ExportSigningKey key, IStorage storage, TimeProv
 
     private const string KeyPrefix = "export:link:";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>False when no signing key is set (outside Development): the command says so.</summary>
     public bool Enabled => key.Bytes is not null;
@@ -108,7 +107,7 @@ public sealed class ExportLinks(ExportSigningKey key, IStorage storage, TimeProv
         var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         var seconds = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = Base64Url.EncodeToString(Sign(secret, nonce, seconds, grant));
-        await storage.WriteAsync(KeyPrefix + nonce, JsonSerializer.Serialize(grant, Json), null, expires + TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+        await storage.WriteAsync(KeyPrefix + nonce, JsonSerializer.Serialize(grant, ExportJson.Default.ExportGrant), null, expires + TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
         return (new Uri(BaseUrl() + RoutePrefix + $"{nonce}.{seconds}.{signature}"), grant);
     }
 
@@ -134,7 +133,7 @@ public sealed class ExportLinks(ExportSigningKey key, IStorage storage, TimeProv
         try
         {
             var used = grant! with { UsedAt = time.GetUtcNow() };
-            await storage.WriteAsync(item!.Key, JsonSerializer.Serialize(used, Json), item.Version, grant.ExpiresAt + TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+            await storage.WriteAsync(item!.Key, JsonSerializer.Serialize(used, ExportJson.Default.ExportGrant), item.Version, grant.ExpiresAt + TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
             return (RedeemStatus.Granted, used);
         }
         catch (ConcurrencyConflictException)
@@ -154,7 +153,7 @@ public sealed class ExportLinks(ExportSigningKey key, IStorage storage, TimeProv
         }
 
         var item = await storage.ReadAsync(KeyPrefix + parts[0], cancellationToken).ConfigureAwait(false);
-        var grant = item is null ? null : JsonSerializer.Deserialize<ExportGrant>(item.Json, Json);
+        var grant = item is null ? null : JsonSerializer.Deserialize(item.Json, ExportJson.Default.ExportGrant);
         if (item is null || grant is null || grant.ExpiresAt.ToUnixTimeSeconds() != seconds
             || !CryptographicOperations.FixedTimeEquals(Sign(secret, parts[0], parts[1], grant), Base64Url.DecodeFromChars(parts[2])))
         {

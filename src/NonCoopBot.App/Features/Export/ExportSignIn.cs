@@ -52,7 +52,6 @@ public sealed partial class ExportSignIn
     private const string Scope = "openid profile";
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MinimumForcedRefresh = TimeSpan.FromMinutes(5);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly ExportSignInSettings _settings;
     private readonly ExportOptions _options;
@@ -134,7 +133,7 @@ public sealed partial class ExportSignIn
         }
 
         var item = await _storage.ReadAsync(SessionKeyPrefix + Hash(value), cancellationToken).ConfigureAwait(false);
-        var session = item is null ? null : JsonSerializer.Deserialize<SessionRecord>(item.Json, Json);
+        var session = item is null ? null : JsonSerializer.Deserialize(item.Json, ExportJson.Default.SessionRecord);
         return session is null || _time.GetUtcNow() >= session.ExpiresAt ? null : new ExportSignInUser(session.ObjectId, session.TenantId);
     }
 
@@ -152,7 +151,7 @@ public sealed partial class ExportSignIn
         var (state, nonce, verifier) = (NewRandomValue(), NewRandomValue(), NewRandomValue());
         var redirectUri = RedirectUri(http);
         var flow = new FlowRecord(token, nonce, verifier, Hash(browser), redirectUri, _time.GetUtcNow() + FlowLifetime);
-        await _storage.WriteAsync(FlowKeyPrefix + state, JsonSerializer.Serialize(flow, Json), null, flow.ExpiresAt, cancellationToken).ConfigureAwait(false);
+        await _storage.WriteAsync(FlowKeyPrefix + state, JsonSerializer.Serialize(flow, ExportJson.Default.FlowRecord), null, flow.ExpiresAt, cancellationToken).ConfigureAwait(false);
         SetCookie(http, FlowCookie, browser, FlowLifetime, redirectUri);
         LogOutcome(_logger, "started");
         return Results.Redirect(QueryHelpers.AddQueryString(metadata.AuthorizationEndpoint, new Dictionary<string, string?>
@@ -180,7 +179,7 @@ public sealed partial class ExportSignIn
         var query = http.Request.Query;
         string? state = query["state"];
         var item = IsRandomValue(state) ? await _storage.ReadAsync(FlowKeyPrefix + state, cancellationToken).ConfigureAwait(false) : null;
-        var flow = item is null ? null : JsonSerializer.Deserialize<FlowRecord>(item.Json, Json);
+        var flow = item is null ? null : JsonSerializer.Deserialize(item.Json, ExportJson.Default.FlowRecord);
         if (item is null || flow is null || _time.GetUtcNow() >= flow.ExpiresAt)
         {
             LogOutcome(_logger, "unknown or expired state");
@@ -210,7 +209,7 @@ public sealed partial class ExportSignIn
 
         var session = NewRandomValue();
         var expires = _time.GetUtcNow() + _options.LinkLifetime;
-        await _storage.WriteAsync(SessionKeyPrefix + Hash(session), JsonSerializer.Serialize(new SessionRecord(user.ObjectId, user.TenantId, expires), Json), null, expires, cancellationToken).ConfigureAwait(false);
+        await _storage.WriteAsync(SessionKeyPrefix + Hash(session), JsonSerializer.Serialize(new SessionRecord(user.ObjectId, user.TenantId, expires), ExportJson.Default.SessionRecord), null, expires, cancellationToken).ConfigureAwait(false);
         SetCookie(http, SessionCookie, session, _options.LinkLifetime, flow.RedirectUri);
         LogOutcome(_logger, "signed in");
         return Results.Redirect(http.Request.PathBase + ExportLinks.RoutePrefix + flow.Token);
@@ -363,9 +362,9 @@ public sealed partial class ExportSignIn
 
     private static string Hash(string value) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(value)));
 
-    private sealed record FlowRecord(string Token, string Nonce, string Verifier, string BrowserHash, string RedirectUri, DateTimeOffset ExpiresAt);
+    internal sealed record FlowRecord(string Token, string Nonce, string Verifier, string BrowserHash, string RedirectUri, DateTimeOffset ExpiresAt);
 
-    private sealed record SessionRecord(string ObjectId, string TenantId, DateTimeOffset ExpiresAt);
+    internal sealed record SessionRecord(string ObjectId, string TenantId, DateTimeOffset ExpiresAt);
 
     [LoggerMessage(EventId = 9110, Level = LogLevel.Warning, Message = "EXPORT SIGN-IN OFF: Export:SignIn:Enabled is false, so export links are served WITHOUT proving who opens them, only in Development, only in anonymous mode (no Bot:AppId) and only to loopback callers. Never expose this instance.")]
     private static partial void LogSignInOff(ILogger logger);

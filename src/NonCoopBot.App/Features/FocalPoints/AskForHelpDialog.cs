@@ -1,9 +1,10 @@
+using System.Text.Json.Serialization.Metadata;
 using NonCoopBot.App.Features.Bureau;
 using NonCoopBot.App.Features.Languages;
-using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Prompts;
+using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
@@ -12,8 +13,10 @@ using NonCoopBot.Domain.States;
 namespace NonCoopBot.App.Features.FocalPoints;
 
 /// <summary>What the President has answered so far.</summary>
-public sealed record AskForHelpState
+public sealed record AskForHelpState : IDialogState<AskForHelpState>
 {
+    public static JsonTypeInfo<AskForHelpState> JsonTypeInfo => DialogStateJson.Default.AskForHelpState;
+
     public string? MatterId { get; init; }
     public List<string>? MemberIds { get; init; }
     public string? Brief { get; init; }

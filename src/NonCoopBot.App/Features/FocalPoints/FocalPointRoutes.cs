@@ -52,7 +52,7 @@ public static partial class FocalPointRoutes
         if (sender is not null)
         {
             var argument = turn.CommandArgument;
-            var options = MatterId.TryParse(argument, out var id) ? new AskForHelpState { MatterId = id!.Value } : null;
+            var options = MatterId.TryParse(argument, out var id) ? DialogJson.ToNode(new AskForHelpState { MatterId = id!.Value }) : null;
             await BeginInPersonalChatAsync(turn, AskForHelpDialog.DialogId, options, ct).ConfigureAwait(false);
         }
     }
@@ -74,10 +74,10 @@ public static partial class FocalPointRoutes
             return;
         }
 
-        await BeginInPersonalChatAsync(turn, LogContactDialog.DialogId, given is null ? null : new LogContactState { MatterId = given.Id.Value }, ct).ConfigureAwait(false);
+        await BeginInPersonalChatAsync(turn, LogContactDialog.DialogId, given is null ? null : DialogJson.ToNode(new LogContactState { MatterId = given.Id.Value }), ct).ConfigureAwait(false);
     }
 
-    private static async Task BeginInPersonalChatAsync(TurnContext turn, string dialogId, object? options, CancellationToken ct)
+    private static async Task BeginInPersonalChatAsync(TurnContext turn, string dialogId, JsonNode? options, CancellationToken ct)
     {
         var target = turn;
         if (!turn.IsPersonal)

@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
 using NonCoopBot.App.Features.Bureau;
-using NonCoopBot.Dialogs.Texts;
-using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Prompts;
+using NonCoopBot.Dialogs.Texts;
+using NonCoopBot.Dialogs.Turns;
 using NonCoopBot.Domain.Members;
 using NonCoopBot.Domain.NonCooperation;
 using NonCoopBot.Domain.Ports;
@@ -12,8 +13,10 @@ using NonCoopBot.Domain.Ports;
 namespace NonCoopBot.App.Features.FocalPoints;
 
 /// <summary>What the author has answered so far.</summary>
-public sealed record LogContactState
+public sealed record LogContactState : IDialogState<LogContactState>
 {
+    public static JsonTypeInfo<LogContactState> JsonTypeInfo => DialogStateJson.Default.LogContactState;
+
     public string? MatterId { get; init; }
     public string? TimeZone { get; init; }
     public DateTimeOffset? ContactAt { get; init; }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+using NonCoopBot.App.Features.Bureau;
 using NonCoopBot.App.Features.NonCooperation;
 using NonCoopBot.Dialogs.Dialogs;
 using NonCoopBot.Dialogs.Prompts;
@@ -11,8 +13,10 @@ using NonCoopBot.Domain.Ports;
 namespace NonCoopBot.App.Features.Meetings;
 
 /// <summary>What the President has answered so far.</summary>
-public sealed record EmergencyMeetingState
+public sealed record EmergencyMeetingState : IDialogState<EmergencyMeetingState>
 {
+    public static JsonTypeInfo<EmergencyMeetingState> JsonTypeInfo => DialogStateJson.Default.EmergencyMeetingState;
+
     public string? MatterId { get; init; }
     public bool MatterAsked { get; init; }
     public int WindowHours { get; init; } = 72;

@@ -69,7 +69,7 @@ public sealed class MeetingCards(BotCards cards, LanguagePreferences? languages 
             var (ny, local) = MeetingTimes.Both(slot.Start, slot.End, readerZone, Texts, language);
             var quorum = Text(language, slot.MeetsQuorum ? "meetings.quorumMet" : "meetings.quorumNotMet");
             var required = slot.RequiredCanAttend ? string.Empty : Text(language, "meetings.requiredCannot");
-            slotData.Add(new JsonObject
+            slotData.Add((JsonNode)new JsonObject
             {
                 ["meetingId"] = meeting.Id,
                 ["start"] = MeetingTimes.Key(slot.Start),
@@ -122,7 +122,7 @@ public sealed class MeetingCards(BotCards cards, LanguagePreferences? languages 
         {
             var start = meeting.Candidates[i];
             var answer = mine.TryGetValue(start, out var a) ? a : SlotAnswer.Unknown;
-            slots.Add(new JsonObject
+            slots.Add((JsonNode)new JsonObject
             {
                 ["inputId"] = "slot-" + i,
                 ["local"] = MeetingTimes.Span(start, start + meeting.Duration, member.TimeZone, Texts, language),

@@ -49,7 +49,7 @@ public static partial class MeetingRoutes
     private static Task StartAsync(TurnContext turn, CancellationToken ct)
     {
         var argument = turn.CommandArgument;
-        var options = MatterId.TryParse(argument, out var id) ? new EmergencyMeetingState { MatterId = id!.Value } : null;
+        var options = MatterId.TryParse(argument, out var id) ? DialogJson.ToNode(new EmergencyMeetingState { MatterId = id!.Value }) : null;
         return MatterRoutes.StartPresidentDialogAsync(turn, s => s.Authorization.CanConveneEmergencyMeeting(s.Principal), EmergencyMeetingDialog.DialogId, options, ct);
     }
 

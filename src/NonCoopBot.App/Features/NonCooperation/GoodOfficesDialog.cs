@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using NonCoopBot.App.Features.Bureau;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Dialogs;
@@ -13,8 +14,10 @@ using NonCoopBot.Domain.States;
 namespace NonCoopBot.App.Features.NonCooperation;
 
 /// <summary>What the President has answered so far.</summary>
-public sealed record GoodOfficesState
+public sealed record GoodOfficesState : IDialogState<GoodOfficesState>
 {
+    public static JsonTypeInfo<GoodOfficesState> JsonTypeInfo => DialogStateJson.Default.GoodOfficesState;
+
     /// <summary>This draft's id: on its summary card's buttons, and the key that makes its completion happen once.</summary>
     public string? DraftId { get; init; }
 

@@ -50,12 +50,12 @@ public static class MatterRoutes
     private static Task StartOralReportAsync(TurnContext turn, CancellationToken ct)
     {
         var argument = turn.CommandArgument;
-        var options = MatterId.TryParse(argument, out var id) ? new OralReportState { MatterId = id!.Value } : null;
+        var options = MatterId.TryParse(argument, out var id) ? DialogJson.ToNode(new OralReportState { MatterId = id!.Value }) : null;
         return StartPresidentDialogAsync(turn, s => s.Authorization.CanRecordOralReport(s.Principal), OralReportDialog.DialogId, options, ct);
     }
 
     /// <summary>Checks the role, then runs the dialog in the sender's personal chat (moving there from a channel).</summary>
-    internal static async Task StartPresidentDialogAsync(TurnContext turn, Func<Sender, AuthorizationResult> check, string dialogId, object? options, CancellationToken ct)
+    internal static async Task StartPresidentDialogAsync(TurnContext turn, Func<Sender, AuthorizationResult> check, string dialogId, JsonNode? options, CancellationToken ct)
     {
         var sender = await turn.Services.GetRequiredService<BureauDirectory>().RequireAsync(turn, check, ct).ConfigureAwait(false);
         if (sender is null)

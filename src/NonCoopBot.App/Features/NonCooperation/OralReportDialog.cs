@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using NonCoopBot.App.Features.Bureau;
 using NonCoopBot.Dialogs.Cards;
 using NonCoopBot.Dialogs.Dialogs;
@@ -12,8 +13,10 @@ using NonCoopBot.Domain.Ports;
 namespace NonCoopBot.App.Features.NonCooperation;
 
 /// <summary>What the President has answered so far.</summary>
-public sealed record OralReportState
+public sealed record OralReportState : IDialogState<OralReportState>
 {
+    public static JsonTypeInfo<OralReportState> JsonTypeInfo => DialogStateJson.Default.OralReportState;
+
     /// <summary>This report's draft id: the key that makes its recording happen once.</summary>
     public string? DraftId { get; init; }
 

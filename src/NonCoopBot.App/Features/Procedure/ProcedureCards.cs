@@ -37,13 +37,13 @@ public static class ProcedureCards
                 step["detail"] = detail;
             }
 
-            steps.Add(step);
+            steps.Add((JsonNode)step);
         }
 
         var checklist = new JsonArray();
         foreach (var entry in procedure.Checklist.Where(c => bureau || !FormalProcedure.IsBureauOnly(c.Item)))
         {
-            checklist.Add(new JsonObject
+            checklist.Add((JsonNode)new JsonObject
             {
                 ["matterId"] = matter.Id.Value,
                 ["item"] = entry.Item.ToString(),
