@@ -6,7 +6,8 @@ namespace NonCoopBot.Bench.Turns;
 /// <summary>
 /// Where a process's resident memory is (Linux <c>/proc/PID/smaps</c>), by kind of mapping: managed assembly images
 /// (.dll, with the largest named), JIT-compiled code (<c>memfd:doublemapper</c>: mapped twice under W^X), native
-/// libraries (.so), anonymous memory (GC heaps, native heap, stacks) and the rest.
+/// libraries (.so), the native executable of a native AOT publish (<c>executable</c>: its compiled code and data),
+/// anonymous memory (GC heaps, native heap, stacks) and the rest.
 /// </summary>
 internal static class MemoryMap
 {
@@ -18,6 +19,7 @@ internal static class MemoryMap
             return "memory: /proc/PID/smaps not available on this system";
         }
 
+        var executable = ExecutablePath(processId);
         var kinds = new Dictionary<string, long>(StringComparer.Ordinal);
         var assemblies = new Dictionary<string, long>(StringComparer.Ordinal);
         var kind = "other";
@@ -26,7 +28,7 @@ internal static class MemoryMap
         {
             if (IsMappingHeader(line))
             {
-                (kind, assembly) = Classify(line);
+                (kind, assembly) = Classify(line, executable);
             }
             else if (line.StartsWith("Rss:", StringComparison.Ordinal))
             {
@@ -65,10 +67,27 @@ internal static class MemoryMap
         return dash > 0 && line.AsSpan(0, dash).IndexOfAnyExcept("0123456789abcdef") < 0;
     }
 
-    private static (string Kind, string? Assembly) Classify(string header)
+    private static string? ExecutablePath(int processId)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{processId}/exe").LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static (string Kind, string? Assembly) Classify(string header, string? executable)
     {
         var fields = header.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
         var name = fields.Length >= 6 ? fields[5].Trim() : string.Empty;
+        if (executable is not null && name == executable)
+        {
+            return ("executable", null);
+        }
+
         if (name.EndsWith(".dll", StringComparison.Ordinal))
         {
             return ("dll", Path.GetFileName(name));
