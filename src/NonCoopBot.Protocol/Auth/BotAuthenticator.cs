@@ -55,10 +55,12 @@ public sealed class BotAuthenticator
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ConcurrentDictionary<string, byte> _reportedCallers = new(StringComparer.OrdinalIgnoreCase);
 
-    // The tenant's Entra issuers, and one set of validation parameters per signing key (a key object belongs to one
-    // authority's cache and lives until its metadata is refreshed; the parameters are only read during validation).
+    // The tenant's Entra issuers, and per signing key its validation parameters and the tokens it already verified (a key
+    // object belongs to one authority's cache and lives until that authority's metadata is refreshed: a refresh makes
+    // new key objects, so nothing verified with a key outlives the key set it came from).
     private readonly string[] _entraIssuers;
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonWebKey, TokenValidationParameters> _parametersByKey = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonWebKey, SigningKeyState> _keyStates = new();
+    private long _signatureValidations;
 
     /// <summary>Creates the authenticator. Register it as a singleton: it owns the signing-key caches.</summary>
     public BotAuthenticator(
@@ -161,16 +163,24 @@ public sealed class BotAuthenticator
         if (signingKey is null)
             return BotAuthenticationResult.Forbidden(AuthFailureReasons.UnknownSigningKey);
 
-        if (!_parametersByKey.TryGetValue(signingKey, out var parameters))
+        if (!_keyStates.TryGetValue(signingKey, out var keyState))
         {
-            parameters = ValidationParameters(signingKey, isBotFramework ? [BotFrameworkIssuer] : _entraIssuers);
-            _parametersByKey.AddOrUpdate(signingKey, parameters);
+            keyState = new SigningKeyState(ValidationParameters(signingKey, isBotFramework ? [BotFrameworkIssuer] : _entraIssuers));
+            _keyStates.AddOrUpdate(signingKey, keyState);
         }
 
-        // The token read above is validated as is (not parsed a second time from its text).
-        var validation = await _handler.ValidateTokenAsync(jwt, parameters).ConfigureAwait(false);
-        if (!validation.IsValid)
-            return BotAuthenticationResult.Forbidden(MapFailure(validation.Exception));
+        // Signature, algorithm, issuer and audience depend only on the token's exact text and the key: the connector sends
+        // the same token for many requests, so a token this key already verified is not verified again. Everything that
+        // depends on the time or the request (lifetime, endorsements, tenant, caller, serviceUrl) is checked every time.
+        if (!keyState.TryGetVerified(token, out var validation))
+        {
+            Interlocked.Increment(ref _signatureValidations);
+            // The token read above is validated as is (not parsed a second time from its text).
+            validation = await _handler.ValidateTokenAsync(jwt, keyState.Parameters).ConfigureAwait(false);
+            if (!validation.IsValid)
+                return BotAuthenticationResult.Forbidden(MapFailure(validation.Exception));
+            keyState.RememberVerified(token, validation);
+        }
 
         var lifetimeFailure = CheckLifetime(jwt, _time.GetUtcNow(), _options.ClockSkew);
         if (lifetimeFailure is not null)
@@ -207,7 +217,32 @@ public sealed class BotAuthenticator
         if (serviceUrlClaim is not null && !ServiceUrls.AreEquivalent(serviceUrlClaim, activity.ServiceUrl))
             return BotAuthenticationResult.Forbidden(AuthFailureReasons.ServiceUrlMismatch);
 
-        return BotAuthenticationResult.Success(() => validation.ClaimsIdentity, serviceUrlClaim);
+        // A verified token's result is shared by the requests that carry it: each gets its own copy of the identity.
+        return BotAuthenticationResult.Success(() => validation.ClaimsIdentity.Clone(), serviceUrlClaim);
+    }
+
+    /// <summary>How many times a token's signature was verified (a token already verified with the same key is not).</summary>
+    internal long SignatureValidations => Interlocked.Read(ref _signatureValidations);
+
+    /// <summary>One signing key's validation parameters and the tokens it verified (at most <see cref="MaxVerifiedTokens"/>).</summary>
+    private sealed class SigningKeyState(TokenValidationParameters parameters)
+    {
+        /// <summary>The connector uses a few tokens at a time (each valid for an hour): more than this starts the set again.</summary>
+        public const int MaxVerifiedTokens = 64;
+
+        private readonly ConcurrentDictionary<string, TokenValidationResult> _verified = new(StringComparer.Ordinal);
+
+        public TokenValidationParameters Parameters { get; } = parameters;
+
+        public bool TryGetVerified(string token, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TokenValidationResult? result) =>
+            _verified.TryGetValue(token, out result);
+
+        public void RememberVerified(string token, TokenValidationResult result)
+        {
+            if (_verified.Count >= MaxVerifiedTokens)
+                _verified.Clear();
+            _verified[token] = result;
+        }
     }
 
     /// <summary>Logs a refused Entra caller at Warning, once per caller: its app id and the issuer, nothing else of the token.</summary>
