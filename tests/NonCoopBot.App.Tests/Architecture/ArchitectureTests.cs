@@ -45,6 +45,30 @@ public sealed partial class ArchitectureTests
         Assert.Equal("true", csproj.Descendants("DisableTransitiveProjectReferences").SingleOrDefault()?.Value);
     }
 
+    /// <summary>
+    /// Native AOT (docs/architecture.md): every product project runs the trim and AOT analyzers on every build (so
+    /// reflection-based JSON or binding is a build error), and the App is published as a native executable.
+    /// </summary>
+    [Theory]
+    [InlineData(Domain)]
+    [InlineData(Protocol)]
+    [InlineData(Dialogs)]
+    [InlineData(Infrastructure)]
+    [InlineData(App)]
+    public void Every_product_project_is_AOT_compatible_and_the_App_is_published_natively(string project)
+    {
+        var csproj = XDocument.Load(RepoFiles.PathOf("src", project, project + ".csproj"));
+
+        Assert.Equal("true", csproj.Descendants("IsAotCompatible").SingleOrDefault()?.Value);
+        if (project == App)
+        {
+            Assert.Equal("true", csproj.Descendants("PublishAot").SingleOrDefault()?.Value);
+        }
+
+        // The property reached the compiler: an AOT-compatible assembly is marked trimmable.
+        Assert.Contains(Load(project).GetCustomAttributes<AssemblyMetadataAttribute>(), a => a is { Key: "IsTrimmable", Value: "True" });
+    }
+
     [Theory]
     [InlineData(Domain, new string[0])]
     [InlineData(Protocol, new string[0])]
