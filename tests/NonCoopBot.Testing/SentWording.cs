@@ -19,7 +19,10 @@ namespace NonCoopBot.Testing;
 /// </summary>
 public static class SentWording
 {
-    private static readonly ConcurrentQueue<(string? Test, string Finding)> Findings = new();
+    // One queue per test (and one for findings recorded outside any test), so that a test taking its own findings
+    // never holds, even for a moment, another test's: tests run in parallel, and each takes its findings when it ends.
+    private const string OutsideAnyTest = "";
+    private static readonly ConcurrentDictionary<string, ConcurrentQueue<string>> Findings = new(StringComparer.Ordinal);
 
     /// <summary>The texts of an activity that a person reads.</summary>
     public static IEnumerable<string> TextsOf(Activity activity)
@@ -95,24 +98,18 @@ public static class SentWording
     /// <summary>Removes and returns what was recorded for the running test (and anything recorded outside a test).</summary>
     public static IReadOnlyList<string> TakeForCurrentTest()
     {
-        var test = CurrentTest();
         var taken = new List<string>();
-        var kept = new List<(string?, string)>();
-        while (Findings.TryDequeue(out var finding))
+        if (CurrentTest() is { } test && Findings.TryRemove(test, out var own))
         {
-            if (finding.Test is null || finding.Test == test)
-            {
-                taken.Add(finding.Finding);
-            }
-            else
-            {
-                kept.Add(finding);
-            }
+            taken.AddRange(own);
         }
 
-        foreach (var finding in kept)
+        if (Findings.TryGetValue(OutsideAnyTest, out var outside))
         {
-            Findings.Enqueue(finding);
+            while (outside.TryDequeue(out var finding))
+            {
+                taken.Add(finding);
+            }
         }
 
         return taken;
@@ -125,7 +122,8 @@ public static class SentWording
             var words = NeutralWording.FindJudgingWords(text);
             if (words.Count > 0)
             {
-                Findings.Enqueue((CurrentTest(), $"{where}: judging word(s) {string.Join(", ", words)} in \"{text}\""));
+                Findings.GetOrAdd(CurrentTest() ?? OutsideAnyTest, _ => new ConcurrentQueue<string>())
+                    .Enqueue($"{where}: judging word(s) {string.Join(", ", words)} in \"{text}\"");
             }
         }
     }
