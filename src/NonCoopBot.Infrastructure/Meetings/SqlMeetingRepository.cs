@@ -74,7 +74,9 @@ public sealed class SqlMeetingRepository(IDatabase database) : IMeetingRepositor
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand(
             """
-            UPDATE meetings SET document = @doc, next_poll_at = @next, lease_owner = NULL, lease_until = NULL, updated_at = @now,
+            UPDATE meetings SET document = @doc, lease_owner = NULL, lease_until = NULL, updated_at = @now,
+                   -- A state changed meanwhile (a booking tapped during this poll) keeps the next poll time it set.
+                   next_poll_at = CASE WHEN state = @from THEN @next ELSE next_poll_at END,
                    state = CASE WHEN state = @from THEN @to ELSE state END
             WHERE id = @id AND lease_owner = @owner
             """)

@@ -91,6 +91,25 @@ public abstract class MeetingRepositoryContractTests(SqlTestServer server)
         var stored = (await repo.GetAsync("mt-0001", Ct))!;
         Assert.Equal((MeetingState.Booking, slot, "president"), (stored.State, stored.BookedStart!.Value, stored.BookedBy!));
     }
+
+    /// <summary>
+    /// A booking tapped while a poll of the same meeting is in flight: the poll's save (which expected Polling) must not
+    /// push the booking back by a poll interval, so the next tick books at once.
+    /// </summary>
+    [Fact]
+    public async Task BookingRequestedDuringAPoll_IsDueAtOnce_AfterThePollSaves()
+    {
+        var repo = new SqlMeetingRepository(server.Connect(await NewDatabaseAsync()));
+        var now = _time.GetUtcNow();
+        await repo.CreateAsync(Meeting(1), now, now, Ct);
+        var polling = Assert.Single(await repo.ClaimDueAsync("instance-a", now, TimeSpan.FromMinutes(2), 10, Ct));
+
+        Assert.True(await repo.RequestBookingAsync("mt-0001", now.AddHours(3), "president", now, Ct));
+        await repo.SaveAsync(polling.Meeting, "instance-a", now.AddMinutes(5), MeetingState.Polling, MeetingState.Polling, now, Ct);
+
+        var due = Assert.Single(await repo.ClaimDueAsync("instance-a", now, TimeSpan.FromMinutes(2), 10, Ct));
+        Assert.Equal(MeetingState.Booking, due.State);
+    }
 }
 
 public sealed class SqliteMeetingRepositoryTests(SqliteTestServer server) : MeetingRepositoryContractTests(server), IClassFixture<SqliteTestServer>;
